@@ -1,0 +1,204 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Sharpformers.Pipelines;
+
+namespace Sharpformers.Cli.Serving;
+
+/// <summary>The OpenAI-compatible routes of <c>sharpformers serve</c>: <c>/v1/models</c>, <c>/v1/chat/completions</c>, <c>/v1/completions</c>.</summary>
+internal static class OpenAiEndpoints
+{
+    public static IEndpointRouteBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder app, string modelId)
+    {
+        app.MapGet("/v1/models", () => Results.Json(new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray(new JsonObject { ["id"] = modelId, ["object"] = "model", ["created"] = 0, ["owned_by"] = "sharpformers" }),
+        }));
+
+        app.MapPost("/v1/chat/completions", (HttpContext context) => Handle(context, ChatCompletionAsync));
+        app.MapPost("/v1/completions", (HttpContext context) => Handle(context, CompletionAsync));
+        return app;
+    }
+
+    private static async Task Handle(HttpContext context, Func<HttpContext, OpenAiRequest, Task> handler)
+    {
+        try
+        {
+            var request = await OpenAiRequest.ReadAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
+            await handler(context, request).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is BadRequestException or ArgumentException or NotSupportedException)
+        {
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(Error(ex.Message, "invalid_request_error"), context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task ChatCompletionAsync(HttpContext context, OpenAiRequest request)
+    {
+        var client = context.RequestServices.GetRequiredService<IChatClient>();
+        var messages = request.Messages();
+        var options = request.ChatOptions();
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var model = client.GetService<ChatClientMetadata>()?.DefaultModelId ?? "model";
+        if (!request.Stream)
+        {
+            var response = await client.GetResponseAsync(messages, options, context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsJsonAsync(new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "chat.completion",
+                ["created"] = created,
+                ["model"] = model,
+                ["choices"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0,
+                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = response.Text },
+                    ["finish_reason"] = FinishReasonName(response.FinishReason),
+                }),
+                ["usage"] = Usage(response.Usage),
+            }, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var sse = ServerSentEvents.Start(context);
+        var first = true;
+        await foreach (var update in client.GetStreamingResponseAsync(messages, options, context.RequestAborted).ConfigureAwait(false))
+        {
+            var usage = update.Contents.OfType<UsageContent>().FirstOrDefault();
+            var delta = new JsonObject();
+            if (first)
+            {
+                delta["role"] = "assistant";
+                first = false;
+            }
+
+            if (update.Text.Length > 0)
+            {
+                delta["content"] = update.Text;
+            }
+
+            var chunk = new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "chat.completion.chunk",
+                ["created"] = created,
+                ["model"] = model,
+                ["choices"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0,
+                    ["delta"] = delta,
+                    ["finish_reason"] = update.FinishReason is null ? null : FinishReasonName(update.FinishReason),
+                }),
+            };
+            if (usage is not null)
+            {
+                chunk["usage"] = Usage(usage.Details);
+            }
+
+            await sse.SendAsync(chunk, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        await sse.DoneAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task CompletionAsync(HttpContext context, OpenAiRequest request)
+    {
+        var pipeline = context.RequestServices.GetRequiredService<TextGenerationPipeline>();
+        var prompts = request.Prompts();
+        var parameters = request.TextParameters();
+        var stops = parameters.StopStrings ?? [];
+        var id = "cmpl-" + Guid.NewGuid().ToString("N");
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        if (!request.Stream)
+        {
+            var results = await pipeline.GenerateAsync(prompts, parameters, context.RequestAborted).ConfigureAwait(false);
+            var choices = new JsonArray();
+            int promptTokens = 0, completionTokens = 0;
+            foreach (var result in results.SelectMany(r => r))
+            {
+                choices.Add(new JsonObject
+                {
+                    ["index"] = choices.Count,
+                    ["text"] = StopSequences.TrimEnd(result.GeneratedText, stops),
+                    ["finish_reason"] = result.FinishReason == FinishReason.Length ? "length" : "stop",
+                });
+                promptTokens += result.PromptTokenCount;
+                completionTokens += result.CompletionTokenCount;
+            }
+
+            await context.Response.WriteAsJsonAsync(new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "text_completion",
+                ["created"] = created,
+                ["model"] = pipeline.ModelId,
+                ["choices"] = choices,
+                ["usage"] = Usage(promptTokens, completionTokens),
+            }, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (prompts.Count != 1)
+        {
+            throw new BadRequestException("streaming completions take a single prompt");
+        }
+
+        var sse = ServerSentEvents.Start(context);
+        var holdBack = new StopSequenceHoldBack(stops);
+        await foreach (var update in pipeline.StreamUpdatesAsync(prompts[0], parameters with { ReturnFullText = false }, context.RequestAborted).ConfigureAwait(false))
+        {
+            var text = update.Completion is null ? holdBack.Push(update.Text) : holdBack.Finish(update.Text);
+            var chunk = new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "text_completion",
+                ["created"] = created,
+                ["model"] = pipeline.ModelId,
+                ["choices"] = new JsonArray(new JsonObject
+                {
+                    ["index"] = 0,
+                    ["text"] = text,
+                    ["finish_reason"] = update.Completion is { } c ? (c.FinishReason == FinishReason.Length ? "length" : "stop") : null,
+                }),
+            };
+            if (update.Completion is { } done)
+            {
+                chunk["usage"] = Usage(done.PromptTokenCount, done.CompletionTokenCount);
+            }
+
+            if (text.Length > 0 || update.Completion is not null)
+            {
+                await sse.SendAsync(chunk, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+
+        await sse.DoneAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string FinishReasonName(ChatFinishReason? reason) => reason == ChatFinishReason.Length ? "length" : "stop";
+
+    private static JsonObject Usage(UsageDetails? usage) =>
+        Usage((int)(usage?.InputTokenCount ?? 0), (int)(usage?.OutputTokenCount ?? 0));
+
+    private static JsonObject Usage(int prompt, int completion) => new()
+    {
+        ["prompt_tokens"] = prompt,
+        ["completion_tokens"] = completion,
+        ["total_tokens"] = prompt + completion,
+    };
+
+    private static JsonObject Error(string message, string type) => new()
+    {
+        ["error"] = new JsonObject { ["message"] = message, ["type"] = type },
+    };
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Sharpformers.Pipelines;
+
+/// <summary>Returned by <see cref="SharpformersServiceCollectionExtensions.AddSharpformers(IServiceCollection, Action{SharpformersOptions}?)"/> to register pipelines and chat clients.</summary>
+public sealed class SharpformersBuilder
+{
+    internal SharpformersBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection being configured.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Registers a singleton <see cref="TextGenerationPipeline"/> for a model, loaded lazily on first use and then shared by
+    /// all requests.
+    /// </summary>
+    /// <param name="model">Hub repo id or local folder.</param>
+    /// <param name="configure">Adjusts this model's options (dtype, revision, ...) after the application-wide ones.</param>
+    /// <returns>This builder.</returns>
+    public SharpformersBuilder AddTextGenerationPipeline(string model, Action<PipelineOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        Services.AddSingleton(sp => CreatePipeline(sp, model, configure));
+        return this;
+    }
+
+    /// <summary>Registers a keyed singleton <see cref="TextGenerationPipeline"/>, for applications that serve several models.</summary>
+    /// <param name="serviceKey">The key to resolve it with (<c>[FromKeyedServices(key)]</c>).</param>
+    /// <param name="model">Hub repo id or local folder.</param>
+    /// <param name="configure">Adjusts this model's options.</param>
+    /// <returns>This builder.</returns>
+    public SharpformersBuilder AddKeyedTextGenerationPipeline(object serviceKey, string model, Action<PipelineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        Services.AddKeyedSingleton(serviceKey, (sp, _) => CreatePipeline(sp, model, configure));
+        return this;
+    }
+
+    /// <summary>
+    /// Registers an <see cref="IChatClient"/> over the registered <see cref="TextGenerationPipeline"/>, returning the
+    /// Microsoft.Extensions.AI builder so middleware (logging, caching, OpenTelemetry) can be added.
+    /// </summary>
+    /// <returns>The chat client builder.</returns>
+    public ChatClientBuilder AddChatClient() =>
+        Services.AddChatClient(sp => new TextGenerationChatClient(sp.GetRequiredService<TextGenerationPipeline>()));
+
+    /// <summary>Registers a keyed <see cref="IChatClient"/> over the keyed pipeline of the same key.</summary>
+    /// <param name="serviceKey">The key of a pipeline registered with <see cref="AddKeyedTextGenerationPipeline"/>.</param>
+    /// <returns>The chat client builder.</returns>
+    public ChatClientBuilder AddKeyedChatClient(object serviceKey) =>
+        Services.AddKeyedChatClient(serviceKey, sp => new TextGenerationChatClient(sp.GetRequiredKeyedService<TextGenerationPipeline>(serviceKey)));
+
+    private static TextGenerationPipeline CreatePipeline(IServiceProvider services, string model, Action<PipelineOptions>? configure)
+    {
+        var options = services.GetRequiredService<IOptions<SharpformersOptions>>().Value;
+        var pipelineOptions = PipelineOptionsFactory.From(options);
+        configure?.Invoke(pipelineOptions);
+        return Pipeline.CreateTextGeneration(model, pipelineOptions);
+    }
+}

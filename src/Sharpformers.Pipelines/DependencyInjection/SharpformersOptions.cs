@@ -1,0 +1,36 @@
+using Sharpformers.Hub;
+
+namespace Sharpformers.Pipelines;
+
+/// <summary>
+/// Application-wide Sharpformers settings, bindable from the configuration section <c>Sharpformers</c>
+/// (<c>CacheDir</c>, <c>Endpoint</c>, <c>Token</c>, <c>Offline</c>, <c>DefaultDtype</c>, <c>DefaultProvider</c>). Unset
+/// values fall back to the <c>HF_*</c> environment variables.
+/// </summary>
+public sealed class SharpformersOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Sharpformers";
+
+    /// <summary>Hub cache folder (<c>HF_HUB_CACHE</c>).</summary>
+    public string? CacheDir { get; set; }
+
+    /// <summary>Hub endpoint (<c>HF_ENDPOINT</c>).</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Hub token (<c>HF_TOKEN</c>).</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Resolve models from the cache only (<c>HF_HUB_OFFLINE</c>).</summary>
+    public bool? Offline { get; set; }
+
+    /// <summary>Default ONNX variant (<c>fp16</c>, <c>q4</c>, ...) for models registered without one.</summary>
+    public string? DefaultDtype { get; set; }
+
+    /// <summary>Default execution provider name (<c>cpu</c>, <c>cuda</c>, <c>directml</c>, <c>coreml</c>).</summary>
+    public string? DefaultProvider { get; set; }
+
+    /// <summary>The Hub part of these options.</summary>
+    /// <returns>Hub options with the values set here.</returns>
+    public HubOptions ToHubOptions() => new() { CacheDir = CacheDir, Endpoint = Endpoint, Token = Token, Offline = Offline };
+}

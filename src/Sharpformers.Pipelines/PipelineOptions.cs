@@ -1,0 +1,20 @@
+using Sharpformers.Hub;
+using Sharpformers.Models;
+
+namespace Sharpformers.Pipelines;
+
+/// <summary>How a pipeline finds and loads its model.</summary>
+public sealed class PipelineOptions
+{
+    /// <summary>Hub endpoint, token, cache folder and offline mode; unset values come from the environment (<c>HF_*</c>).</summary>
+    public HubOptions Hub { get; set; } = new();
+
+    /// <summary>The Hub revision (branch, tag or commit) to use when the model is a repo id (default <c>main</c>).</summary>
+    public string? Revision { get; set; }
+
+    /// <summary>ONNX variant, execution provider and session settings.</summary>
+    public ModelOptions Model { get; set; } = new();
+
+    /// <summary>Receives download progress while the model is fetched.</summary>
+    public IProgress<DownloadProgress>? Progress { get; set; }
+}

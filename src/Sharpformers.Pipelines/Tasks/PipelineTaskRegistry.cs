@@ -1,0 +1,30 @@
+namespace Sharpformers.Pipelines;
+
+/// <summary>
+/// The table from task names to pipeline factories (as transformers' <c>SUPPORTED_TASKS</c>). Built-in tasks are
+/// registered at start; more tasks are added here as they are built.
+/// </summary>
+internal static class PipelineTaskRegistry
+{
+    /// <summary>Creates a pipeline for a model.</summary>
+    public delegate Task<IPipeline> Factory(string model, PipelineOptions options, CancellationToken cancellationToken);
+
+    private static readonly Dictionary<string, Factory> Factories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [TextGenerationPipeline.TaskName] = async (model, options, ct) =>
+            await TextGenerationPipelineFactory.CreateAsync(model, options, ct).ConfigureAwait(false),
+    };
+
+    /// <summary>Names of the supported tasks, sorted.</summary>
+    public static IReadOnlyList<string> Tasks { get; } = [.. Factories.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Finds the factory of a task.</summary>
+    /// <exception cref="ArgumentException">The task is unknown; the message lists the supported ones.</exception>
+    public static Factory Get(string task)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(task);
+        return Factories.TryGetValue(task, out var factory)
+            ? factory
+            : throw new ArgumentException($"unknown task '{task}'; supported tasks: {string.Join(", ", Tasks)}", nameof(task));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using Sharpformers.Generation;
+using Sharpformers.Generation.Streaming;
+using Sharpformers.Models;
+using Sharpformers.Tokenization;
+
+namespace Sharpformers.Pipelines;
+
+/// <summary>Text generation on a local ONNX model with its tokenizer, as transformers' <c>TextGenerationPipeline</c> does it.</summary>
+internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
+{
+    private readonly CausalLanguageModel _model;
+    private readonly PretrainedTokenizer _tokenizer;
+    private readonly IGenerationTokenizer _generationTokenizer;
+    private readonly bool _ownsModel;
+
+    public LocalTextGenerationBackend(string modelId, CausalLanguageModel model, PretrainedTokenizer tokenizer, bool ownsModel)
+    {
+        ModelId = modelId;
+        _model = model;
+        _tokenizer = tokenizer;
+        _generationTokenizer = new TokenizerForGeneration(tokenizer);
+        _ownsModel = ownsModel;
+    }
+
+    public string ModelId { get; }
+
+    public Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
+        IReadOnlyList<TextGenerationPrompt> prompts, TextGenerationParameters parameters, CancellationToken cancellationToken)
+    {
+        var config = parameters.ApplyTo(_model.GenerationConfig);
+        var encoded = new int[prompts.Count][];
+        for (var i = 0; i < prompts.Count; i++)
+        {
+            encoded[i] = EncodePrompt(prompts[i]);
+        }
+
+        var padId = config.PadTokenId ?? config.EosTokenId?[0] ?? 0;
+        var batch = LeftPaddedBatch.Create(encoded, padId);
+        var result = _model.Generate(batch.InputIds, config, new GenerationOptions { AttentionMask = batch.AttentionMask, Tokenizer = _generationTokenizer }, cancellationToken);
+
+        var perPrompt = result.Sequences.Count / prompts.Count;
+        var eos = config.EosTokenId ?? [];
+        var completions = new IReadOnlyList<TextCompletion>[prompts.Count];
+        for (var i = 0; i < prompts.Count; i++)
+        {
+            var rows = new TextCompletion[perPrompt];
+            for (var r = 0; r < perPrompt; r++)
+            {
+                var sequence = result.Sequences[i * perPrompt + r];
+                rows[r] = Complete(batch.Unpadded(i), sequence.AsSpan(result.PromptLength), eos, config);
+            }
+
+            completions[i] = rows;
+        }
+
+        return Task.FromResult<IReadOnlyList<IReadOnlyList<TextCompletion>>>(completions);
+    }
+
+    public async IAsyncEnumerable<TextGenerationUpdate> StreamAsync(
+        TextGenerationPrompt prompt, TextGenerationParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var config = parameters.ApplyTo(_model.GenerationConfig);
+        var ids = EncodePrompt(prompt);
+        var eos = config.EosTokenId ?? [];
+        var generated = 0;
+        var endedOnEos = false;
+        var options = new GenerationOptions { Tokenizer = _generationTokenizer };
+        await foreach (var token in _model.GenerateStreamAsync(Array.ConvertAll(ids, id => (long)id), config, options, cancellationToken).ConfigureAwait(false))
+        {
+            generated++;
+            endedOnEos = eos.Contains((int)token.TokenId);
+            if (token.Text.Length > 0)
+            {
+                yield return new TextGenerationUpdate(token.Text);
+            }
+        }
+
+        var reason = endedOnEos || (config.StopStrings is { Count: > 0 } && generated < MaxNew(config, ids.Length)) ? FinishReason.Stop : FinishReason.Length;
+        yield return new TextGenerationUpdate(string.Empty, new TextGenerationSummary(ids.Length, generated, reason));
+    }
+
+    public void Dispose()
+    {
+        if (_ownsModel)
+        {
+            _model.Dispose();
+        }
+    }
+
+    /// <summary>Text prompts are encoded with special tokens; chat prompts are rendered and encoded without them, as transformers does.</summary>
+    private int[] EncodePrompt(TextGenerationPrompt prompt) => prompt.IsChat
+        ? [.. _tokenizer.Encode(_tokenizer.ApplyChatTemplate(prompt.Messages!, addGenerationPrompt: true), addSpecialTokens: false).Ids]
+        : [.. _tokenizer.Encode(prompt.Text!, addSpecialTokens: true).Ids];
+
+    /// <summary>
+    /// The continuation text as transformers' pipeline computes it: decode prompt + new tokens, then cut the decoded prompt's
+    /// length off the front, so text that merges across the boundary comes out as in Python.
+    /// </summary>
+    private TextCompletion Complete(int[] prompt, ReadOnlySpan<long> newTokens, IReadOnlyList<int> eos, GenerationConfig config)
+    {
+        var count = 0;
+        var stopped = false;
+        while (count < newTokens.Length)
+        {
+            var id = (int)newTokens[count++];
+            if (eos.Contains(id))
+            {
+                stopped = true;
+                break;
+            }
+        }
+
+        var all = new int[prompt.Length + count];
+        prompt.CopyTo(all, 0);
+        for (var i = 0; i < count; i++)
+        {
+            all[prompt.Length + i] = (int)newTokens[i];
+        }
+
+        var promptText = _tokenizer.Decode(prompt, skipSpecialTokens: true);
+        var fullText = _tokenizer.Decode(all, skipSpecialTokens: true);
+        var text = fullText.Length >= promptText.Length ? fullText[promptText.Length..] : string.Empty;
+        if (!stopped && config.StopStrings is { Count: > 0 } stops && count < MaxNew(config, prompt.Length))
+        {
+            stopped = stops.Any(s => text.EndsWith(s, StringComparison.Ordinal));
+        }
+
+        return new TextCompletion(text, prompt.Length, count, stopped ? FinishReason.Stop : FinishReason.Length);
+    }
+
+    private static int MaxNew(GenerationConfig config, int promptLength) => config.MaxNewTokens ?? Math.Max(0, config.MaxLength - promptLength);
+}

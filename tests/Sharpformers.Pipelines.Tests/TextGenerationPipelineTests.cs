@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Sharpformers.TestSupport;
+using Sharpformers.Tokenization;
+
+namespace Sharpformers.Pipelines.Tests;
+
+public sealed class TextGenerationPipelineTests
+{
+    private static readonly TextGenerationParameters Greedy8 = new() { MaxNewTokens = 8, DoSample = false };
+
+    /// <summary>
+    /// The expected/ file holds greedy outputs produced by Hugging Face transformers (via onnxruntime-genai's suite).
+    /// Feeding the decoded prompt through the pipeline must continue with exactly the expected tokens.
+    /// </summary>
+    [Fact]
+    public async Task Greedy_text_continuation_matches_the_independent_expected_tokens()
+    {
+        var expected = Fixtures.Require("expected", "generation-tiny-random-gpt2.json");
+        using var json = JsonDocument.Parse(File.ReadAllText(expected));
+        var tokenizer = AutoTokenizer.FromPretrained(FixtureModels.Gpt2Folder);
+        var checkedCases = 0;
+        foreach (var testCase in json.RootElement.GetProperty("cases").EnumerateArray())
+        {
+            var config = testCase.GetProperty("config");
+            if (config.TryGetProperty("num_beams", out var beams) && beams.GetInt32() > 1)
+            {
+                continue;
+            }
+
+            var inputs = testCase.GetProperty("input_ids").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt32()).ToArray()).ToArray();
+            var outputs = testCase.GetProperty("output_ids").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt32()).ToArray()).ToArray();
+            for (var row = 0; row < inputs.Length; row++)
+            {
+                var prompt = tokenizer.Decode(inputs[row], skipSpecialTokens: false);
+                if (!tokenizer.Encode(prompt, addSpecialTokens: false).Ids.SequenceEqual(inputs[row]))
+                {
+                    continue; // the prompt ids are not the tokenization of any text: only the low-level API can feed them
+                }
+
+                var maxLength = config.GetProperty("max_length").GetInt32();
+                var results = await FixtureModels.Gpt2.GenerateAsync(
+                    prompt, new TextGenerationParameters { MaxNewTokens = maxLength - inputs[row].Length, ReturnFullText = false },
+                    TestContext.Current.CancellationToken);
+                var expectedText = tokenizer.Decode(outputs[row].AsSpan(inputs[row].Length).ToArray(), skipSpecialTokens: true);
+                Assert.Equal(expectedText, results[0].GeneratedText);
+                checkedCases++;
+            }
+        }
+
+        Assert.True(checkedCases > 0, "no greedy case of the expected file could be expressed as text");
+    }
+
+    [Fact]
+    public async Task Return_full_text_prepends_the_prompt()
+    {
+        var full = await FixtureModels.Gpt2.GenerateAsync("hello world", Greedy8, TestContext.Current.CancellationToken);
+        var tail = await FixtureModels.Gpt2.GenerateAsync("hello world", Greedy8 with { ReturnFullText = false }, TestContext.Current.CancellationToken);
+        Assert.Equal("hello world" + tail[0].GeneratedText, full[0].GeneratedText);
+        Assert.Null(full[0].Messages);
+        Assert.Equal(8, tail[0].CompletionTokenCount);
+        Assert.Equal(FinishReason.Length, tail[0].FinishReason);
+    }
+
+    [Fact]
+    public async Task A_batch_gives_each_prompt_the_same_text_as_alone()
+    {
+        string[] prompts = ["The quick brown fox", "Xin chào", "a b c d e f g h i j"];
+        var batch = await FixtureModels.Gpt2.GenerateAsync(prompts, Greedy8, TestContext.Current.CancellationToken);
+        Assert.Equal(prompts.Length, batch.Count);
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            var alone = await FixtureModels.Gpt2.GenerateAsync(prompts[i], Greedy8, TestContext.Current.CancellationToken);
+            Assert.Equal(alone[0].GeneratedText, batch[i][0].GeneratedText);
+        }
+    }
+
+    [Fact]
+    public async Task Num_return_sequences_with_sampling_returns_that_many_reproducible_results()
+    {
+        var parameters = new TextGenerationParameters { MaxNewTokens = 6, DoSample = true, TopK = 20, NumReturnSequences = 3, Seed = 7, ReturnFullText = false };
+        var first = await FixtureModels.Gpt2.GenerateAsync("Once upon a time", parameters, TestContext.Current.CancellationToken);
+        var second = await FixtureModels.Gpt2.GenerateAsync("Once upon a time", parameters, TestContext.Current.CancellationToken);
+        Assert.Equal(3, first.Count);
+        Assert.Equal(first.Select(r => r.GeneratedText), second.Select(r => r.GeneratedText));
+    }
+
+    [Fact]
+    public async Task Streaming_pieces_concatenate_to_the_non_streamed_continuation()
+    {
+        var parameters = Greedy8 with { MaxNewTokens = 12, ReturnFullText = false };
+        var whole = await FixtureModels.Llama.GenerateAsync("Việt Nam là", parameters, TestContext.Current.CancellationToken);
+        var pieces = new List<string>();
+        await foreach (var piece in FixtureModels.Llama.StreamAsync("Việt Nam là", parameters, TestContext.Current.CancellationToken))
+        {
+            pieces.Add(piece);
+        }
+
+        Assert.Equal(whole[0].GeneratedText, string.Concat(pieces));
+    }
+
+    [Fact]
+    public async Task Chat_renders_the_template_and_appends_the_assistant_reply()
+    {
+        ChatMessage[] conversation = [new("system", "Be brief."), new("user", "Việt Nam là quốc gia như thế nào?")];
+        var results = await FixtureModels.Llama.ChatAsync(conversation, Greedy8, TestContext.Current.CancellationToken);
+        var result = Assert.Single(results);
+        Assert.NotNull(result.Messages);
+        Assert.Equal(3, result.Messages!.Count);
+        Assert.Equal(conversation, result.Messages.Take(2));
+        Assert.Equal("assistant", result.Messages[2].Role);
+        Assert.Equal(result.GeneratedText, result.Messages[2].Content);
+
+        var tokenizer = AutoTokenizer.FromPretrained(FixtureModels.LlamaFolder);
+        var rendered = tokenizer.ApplyChatTemplate(conversation, addGenerationPrompt: true);
+        Assert.Equal(tokenizer.Encode(rendered, addSpecialTokens: false).Ids.Count, result.PromptTokenCount);
+    }
+
+    [Fact]
+    public async Task Untyped_run_accepts_text_batches_and_kwargs_with_transformers_names()
+    {
+        IPipeline pipeline = FixtureModels.Gpt2;
+        var one = Assert.IsAssignableFrom<IReadOnlyList<TextGenerationResult>>(await pipeline.RunAsync(
+            "hello", new Dictionary<string, object?> { ["max_new_tokens"] = 4, ["return_full_text"] = false }, TestContext.Current.CancellationToken));
+        Assert.Equal(4, one[0].CompletionTokenCount);
+
+        var many = Assert.IsAssignableFrom<IReadOnlyList<IReadOnlyList<TextGenerationResult>>>(await pipeline.RunAsync(
+            new[] { "a", "b" }, new Dictionary<string, object?> { ["max_new_tokens"] = 2 }, TestContext.Current.CancellationToken));
+        Assert.Equal(2, many.Count);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => pipeline.RunAsync(42, null, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Sixteen_concurrent_requests_give_the_sequential_results()
+    {
+        var prompts = Enumerable.Range(0, 16).Select(i => $"request number {i}").ToArray();
+        var sequential = new List<string>();
+        foreach (var prompt in prompts)
+        {
+            sequential.Add((await FixtureModels.Gpt2.GenerateAsync(prompt, Greedy8, TestContext.Current.CancellationToken))[0].GeneratedText);
+        }
+
+        var concurrent = await Task.WhenAll(prompts.Select(p => Task.Run(() => FixtureModels.Gpt2.GenerateAsync(p, Greedy8, TestContext.Current.CancellationToken))));
+        Assert.Equal(sequential, concurrent.Select(r => r[0].GeneratedText));
+    }
+}
