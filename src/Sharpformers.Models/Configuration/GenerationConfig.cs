@@ -7,7 +7,7 @@ namespace Sharpformers.Models;
 /// (<c>max_new_tokens</c> is <see cref="MaxNewTokens"/>, and so on). The JSON names are those of
 /// <c>generation_config.json</c>. A <see langword="null"/> property means "not set" exactly where transformers uses <c>None</c>.
 /// </summary>
-public sealed class GenerationConfig
+public sealed partial class GenerationConfig
 {
     /// <summary>The default of <see cref="MaxLength"/>.</summary>
     public const int DefaultMaxLength = 20;

@@ -1,0 +1,66 @@
+using Sharpformers.Generation.Configuration;
+using Sharpformers.Generation.LogitsProcessing;
+using Sharpformers.Generation.Stopping;
+using Sharpformers.Models;
+
+namespace Sharpformers.Generation.Decoding;
+
+/// <summary>Everything one generate call settles before compute: lengths, special tokens, processors, criteria, random source.</summary>
+internal sealed class GenerationPlan
+{
+    private GenerationPlan(GenerationConfig config, GenerationLengths lengths, SpecialTokens tokens, ILogitsProcessor processors, IStoppingCriteria criteria, Random? random)
+    {
+        Config = config;
+        Lengths = lengths;
+        Tokens = tokens;
+        Processors = processors;
+        Criteria = criteria;
+        Random = random;
+    }
+
+    public GenerationConfig Config { get; }
+
+    public GenerationLengths Lengths { get; }
+
+    public SpecialTokens Tokens { get; }
+
+    public ILogitsProcessor Processors { get; }
+
+    public IStoppingCriteria Criteria { get; }
+
+    public Random? Random { get; }
+
+    public bool HasEos => Tokens.EosTokenIds.Length > 0;
+
+    /// <summary>Validates and resolves; throws before any compute.</summary>
+    public static GenerationPlan Create(GenerationConfig config, GenerationOptions options, int promptWidth, int vocabSize, int? maxPositionEmbeddings)
+    {
+        GenerationConfigValidator.Validate(config);
+        if (config.StopStrings is { Count: > 0 } && options.Tokenizer is null)
+        {
+            throw new ArgumentException("invalid generation config: stop_strings needs a tokenizer (GenerationOptions.Tokenizer)", "stop_strings");
+        }
+
+        var lengths = GenerationLengths.Resolve(config, promptWidth, options.MaxLengthIsExplicit, maxPositionEmbeddings);
+        var tokens = SpecialTokens.From(config);
+        var processors = LogitsProcessorFactory.Create(config, lengths, promptWidth, tokens, options.LogitsProcessors);
+        var criteria = new List<IStoppingCriteria> { new MaxLengthCriteria(lengths.MaxLength) };
+        if (config.StopStrings is { Count: > 0 } stops)
+        {
+            criteria.Add(new StopStringCriteria(stops, options.Tokenizer!, vocabSize));
+        }
+
+        if (tokens.EosTokenIds.Length > 0)
+        {
+            criteria.Add(new EosTokenCriteria(tokens.EosTokenIds));
+        }
+
+        if (options.StoppingCriteria is not null)
+        {
+            criteria.AddRange(options.StoppingCriteria);
+        }
+
+        var random = config.DoSample ? (config.Seed is { } seed ? new Random(seed) : new Random()) : null;
+        return new GenerationPlan(config, lengths, tokens, processors, new StoppingCriteriaList(criteria), random);
+    }
+}

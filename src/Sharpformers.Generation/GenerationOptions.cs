@@ -1,0 +1,30 @@
+using Sharpformers.Generation.LogitsProcessing;
+using Sharpformers.Generation.Stopping;
+using Sharpformers.Generation.Streaming;
+
+namespace Sharpformers.Generation;
+
+/// <summary>What a generate call takes besides the <see cref="Models.GenerationConfig"/>: masks, extra processors and criteria, a tokenizer.</summary>
+public sealed class GenerationOptions
+{
+    /// <summary>Attention mask of a batch, row for row like the input ids (1 = token, 0 = padding); <see langword="null"/> attends every given token.</summary>
+    public IReadOnlyList<IReadOnlyList<long>>? AttentionMask { get; init; }
+
+    /// <summary>Processors run after the built-in ones and before the sampling warpers, as transformers' <c>logits_processor</c>.</summary>
+    public IReadOnlyList<ILogitsProcessor>? LogitsProcessors { get; init; }
+
+    /// <summary>Criteria checked after the built-in ones (any of them stops a row), as transformers' <c>stopping_criteria</c>.</summary>
+    public IReadOnlyList<IStoppingCriteria>? StoppingCriteria { get; init; }
+
+    /// <summary>The tokenizer, needed for <c>stop_strings</c> and for text when streaming.</summary>
+    public IGenerationTokenizer? Tokenizer { get; init; }
+
+    /// <summary>
+    /// Whether <c>max_length</c> was chosen by the caller (transformers: passed to <c>generate()</c> as a keyword), so that
+    /// a value of 20 is a total length; otherwise a <c>max_length</c> still at its default 20 means 20 new tokens.
+    /// </summary>
+    public bool MaxLengthIsExplicit { get; init; }
+
+    /// <summary>Whether the streamed text leaves out special tokens (default <see langword="true"/>).</summary>
+    public bool SkipSpecialTokens { get; init; } = true;
+}

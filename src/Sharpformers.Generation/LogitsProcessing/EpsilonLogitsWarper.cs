@@ -1,0 +1,26 @@
+namespace Sharpformers.Generation.LogitsProcessing;
+
+/// <summary>transformers' <c>EpsilonLogitsWarper</c>: tokens with probability below ε become −∞, except the <c>min_tokens_to_keep</c> most likely.</summary>
+public sealed class EpsilonLogitsWarper : ILogitsProcessor
+{
+    private readonly float _epsilon;
+    private readonly int _minTokensToKeep;
+
+    /// <summary>Creates the warper.</summary>
+    /// <param name="epsilon">ε (<c>epsilon_cutoff</c>), strictly between 0 and 1.</param>
+    /// <param name="minTokensToKeep">The least number of tokens kept, at least 1.</param>
+    public EpsilonLogitsWarper(float epsilon, int minTokensToKeep = 1)
+    {
+        if (!(epsilon > 0 && epsilon < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon_cutoff must be a number strictly between 0 and 1");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(minTokensToKeep, 1, nameof(minTokensToKeep));
+        _epsilon = epsilon;
+        _minTokensToKeep = minTokensToKeep;
+    }
+
+    /// <inheritdoc />
+    public void Process(ReadOnlySpan<long> sequence, Span<float> scores) => ProbabilityCutoff.Apply(scores, _ => _epsilon, _minTokensToKeep);
+}

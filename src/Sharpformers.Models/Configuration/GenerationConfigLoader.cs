@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Sharpformers.Models;
+
+/// <summary>
+/// Reads <see cref="GenerationConfig"/> the way transformers' <c>from_pretrained</c> does: the checkpoint's
+/// <c>generation_config.json</c> replaces the one derived from <c>config.json</c>; only without it do the generation fields of
+/// <c>config.json</c> count.
+/// </summary>
+internal static class GenerationConfigLoader
+{
+    private static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString,
+    };
+
+    public static GenerationConfig Load(string folder)
+    {
+        var generationFile = Path.Combine(folder, GenerationConfig.FileName);
+        if (File.Exists(generationFile))
+        {
+            return Deserialize(ReadObject(generationFile), generationFile);
+        }
+
+        var configFile = Path.Combine(folder, AutoConfig.ConfigFileName);
+        if (File.Exists(configFile))
+        {
+            return FromModelConfig(AutoConfig.Load(configFile).Raw, configFile);
+        }
+
+        return new GenerationConfig();
+    }
+
+    /// <summary>Top-level fields first; a field absent there is taken from the decoder sub-configuration (<c>decoder</c>, <c>text_config</c>).</summary>
+    public static GenerationConfig FromModelConfig(JsonElement config, string source)
+    {
+        var merged = new JsonObject();
+        CopyNonNull(config, merged);
+        foreach (var nested in ConfigFieldAliases.NestedTextConfigs)
+        {
+            if (config.TryGetProperty(nested, out var sub) && sub.ValueKind == JsonValueKind.Object)
+            {
+                CopyNonNull(sub, merged);
+            }
+        }
+
+        return Deserialize(merged, source);
+    }
+
+    private static void CopyNonNull(JsonElement source, JsonObject target)
+    {
+        foreach (var property in source.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.Null && GenerationFieldNames.Contains(property.Name) && !target.ContainsKey(property.Name))
+            {
+                target[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+            }
+        }
+    }
+
+    private static JsonObject ReadObject(string file)
+    {
+        try
+        {
+            var node = JsonNode.Parse(File.ReadAllText(file), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            if (node is not JsonObject json)
+            {
+                throw new InvalidDataException($"{file}: expected a JSON object.");
+            }
+
+            var result = new JsonObject();
+            foreach (var (name, value) in json)
+            {
+                if (value is not null && GenerationFieldNames.Contains(name))
+                {
+                    result[name] = value.DeepClone();
+                }
+            }
+
+            return result;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{file} is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    private static GenerationConfig Deserialize(JsonObject fields, string source)
+    {
+        try
+        {
+            return fields.Deserialize<GenerationConfig>(SerializerOptions) ?? new GenerationConfig();
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source}: a generation field has an unexpected value ({e.Path}): {e.Message}", e);
+        }
+    }
+
+    /// <summary>The JSON names of <see cref="GenerationConfig"/>'s properties: the only fields copied.</summary>
+    private static readonly HashSet<string> GenerationFieldNames = CollectFieldNames();
+
+    private static HashSet<string> CollectFieldNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in typeof(GenerationConfig).GetProperties())
+        {
+            if (property.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false) is [System.Text.Json.Serialization.JsonPropertyNameAttribute attribute])
+            {
+                names.Add(attribute.Name);
+            }
+        }
+
+        return names;
+    }
+}

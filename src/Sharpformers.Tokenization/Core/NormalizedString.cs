@@ -1,0 +1,311 @@
+using System.Text;
+
+namespace Sharpformers.Tokenization.Core;
+
+/// <summary>
+/// A piece of text being normalized, with, for every UTF-16 char of <see cref="Text"/>, the span of the original input
+/// it came from (the alignment that lets token offsets point into the caller's string). Mirrors HF's NormalizedString.
+/// </summary>
+internal sealed class NormalizedString
+{
+    public NormalizedString(string text, int[] starts, int[] ends)
+    {
+        Text = text;
+        Starts = starts;
+        Ends = ends;
+    }
+
+    /// <summary>The current (normalized) text.</summary>
+    public string Text { get; private set; }
+
+    /// <summary>Original start offset of each char of <see cref="Text"/>.</summary>
+    public int[] Starts { get; private set; }
+
+    /// <summary>Original end offset of each char of <see cref="Text"/>.</summary>
+    public int[] Ends { get; private set; }
+
+    /// <summary>Start of this piece in the original string when it is empty (where it sits).</summary>
+    public int OriginalStartWhenEmpty { get; init; }
+
+    public int Length => Text.Length;
+
+    public bool IsEmpty => Text.Length == 0;
+
+    /// <summary>Original offset where this piece begins.</summary>
+    public int OriginalStart => Text.Length == 0 ? OriginalStartWhenEmpty : Starts[0];
+
+    public static NormalizedString FromOriginal(string text, int offset = 0)
+    {
+        var starts = new int[text.Length];
+        var ends = new int[text.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            starts[i] = offset + i;
+            ends[i] = offset + i + 1;
+        }
+
+        // A surrogate pair maps to the whole pair.
+        for (var i = 0; i + 1 < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1]))
+            {
+                ends[i] = offset + i + 2;
+                starts[i + 1] = offset + i;
+                i++;
+            }
+        }
+
+        return new NormalizedString(text, starts, ends) { OriginalStartWhenEmpty = offset };
+    }
+
+    public NormalizedString Slice(int start, int end)
+    {
+        var length = end - start;
+        var starts = new int[length];
+        var ends = new int[length];
+        Array.Copy(Starts, start, starts, 0, length);
+        Array.Copy(Ends, start, ends, 0, length);
+        var empty = start < Text.Length ? Starts[start] : (Text.Length > 0 ? Ends[^1] : OriginalStartWhenEmpty);
+        return new NormalizedString(Text.Substring(start, length), starts, ends) { OriginalStartWhenEmpty = empty };
+    }
+
+    /// <summary>Maps a (start, end) range of <see cref="Text"/> to the original string.</summary>
+    public (int Start, int End) ToOriginal(int start, int end)
+    {
+        if (Text.Length == 0)
+        {
+            return (OriginalStartWhenEmpty, OriginalStartWhenEmpty);
+        }
+
+        if (start >= end)
+        {
+            var at = start < Text.Length ? Starts[start] : Ends[^1];
+            return (at, at);
+        }
+
+        return (Starts[start], Ends[end - 1]);
+    }
+
+    /// <summary>Replaces the content by what <paramref name="builder"/> accumulated.</summary>
+    public void Apply(NormalizedBuilder builder)
+    {
+        (Text, Starts, Ends) = builder.Build();
+    }
+
+    /// <summary>A builder whose appended chars reference chars of this string for their alignment.</summary>
+    public NormalizedBuilder CreateBuilder(int capacity = 0) => new(this, capacity == 0 ? Text.Length : capacity);
+
+    /// <summary>Prepends <paramref name="prefix"/>, aligned to the first char (no-op when empty).</summary>
+    public void Prepend(string prefix)
+    {
+        if (Text.Length == 0)
+        {
+            return;
+        }
+
+        var b = CreateBuilder(Text.Length + prefix.Length);
+        b.Append(prefix, 0);
+        b.AppendRange(0, Text.Length);
+        Apply(b);
+    }
+
+    /// <summary>Appends <paramref name="suffix"/>, aligned to the last char (no-op when empty).</summary>
+    public void Append(string suffix)
+    {
+        if (Text.Length == 0)
+        {
+            return;
+        }
+
+        var b = CreateBuilder(Text.Length + suffix.Length);
+        b.AppendRange(0, Text.Length);
+        b.Append(suffix, Text.Length - 1);
+        Apply(b);
+    }
+
+    /// <summary>Replaces every occurrence of a char by a string.</summary>
+    public void Replace(char from, string to)
+    {
+        if (Text.IndexOf(from) < 0)
+        {
+            return;
+        }
+
+        var b = CreateBuilder(Text.Length + 8);
+        for (var i = 0; i < Text.Length; i++)
+        {
+            if (Text[i] == from)
+            {
+                b.Append(to, i);
+            }
+            else
+            {
+                b.Append(Text[i], i);
+            }
+        }
+
+        Apply(b);
+    }
+
+    /// <summary>Replaces the given sorted, non-overlapping ranges of <see cref="Text"/> by <paramref name="content"/>.</summary>
+    public void ReplaceRanges(List<(int Start, int End)> ranges, string content)
+    {
+        if (ranges.Count == 0)
+        {
+            return;
+        }
+
+        var b = CreateBuilder(Text.Length + 8);
+        var pos = 0;
+        foreach (var (start, end) in ranges)
+        {
+            b.AppendRange(pos, start);
+            if (end > start)
+            {
+                // HF aligns the replacement chars with the replaced chars one by one, the extra ones with the last.
+                for (var k = 0; k < content.Length; k++)
+                {
+                    b.Append(content[k], Math.Min(start + k, end - 1));
+                }
+            }
+            else
+            {
+                b.Append(content, Math.Min(start, Text.Length - 1));
+            }
+
+            pos = end;
+        }
+
+        b.AppendRange(pos, Text.Length);
+        Apply(b);
+    }
+
+    /// <summary>Applies a Unicode normalization form, keeping approximate alignments per normalization segment.</summary>
+    public void UnicodeNormalize(NormalizationForm form)
+    {
+        if (Text.IsNormalized(form))
+        {
+            return;
+        }
+
+        var whole = Text.Normalize(form);
+        var b = CreateBuilder(whole.Length);
+        var segmentStart = 0;
+        var sb = new StringBuilder(whole.Length);
+        var segments = new List<(int Start, int End, string Normalized)>();
+        for (var i = 1; i <= Text.Length; i++)
+        {
+            if (i == Text.Length || IsSegmentBoundary(Text, i))
+            {
+                var seg = Text[segmentStart..i].Normalize(form);
+                segments.Add((segmentStart, i, seg));
+                sb.Append(seg);
+                segmentStart = i;
+            }
+        }
+
+        if (sb.ToString() == whole)
+        {
+            foreach (var (start, end, normalized) in segments)
+            {
+                AppendSegment(b, start, end, normalized);
+            }
+        }
+        else
+        {
+            AppendSegment(b, 0, Text.Length, whole);
+        }
+
+        Apply(b);
+    }
+
+    private void AppendSegment(NormalizedBuilder b, int start, int end, string normalized)
+    {
+        if (end - start == normalized.Length && string.CompareOrdinal(Text, start, normalized, 0, normalized.Length) == 0)
+        {
+            b.AppendRange(start, end);
+            return;
+        }
+
+        // Each output char takes the alignment of the whole segment.
+        for (var k = 0; k < normalized.Length; k++)
+        {
+            b.AppendSpan(normalized[k], start, end);
+        }
+    }
+
+    private static bool IsSegmentBoundary(string text, int i)
+    {
+        var c = text[i];
+        if (char.IsLowSurrogate(c))
+        {
+            return false;
+        }
+
+        // A boundary before an ASCII char is always safe (ASCII never composes with what precedes it).
+        return c < 0x80 && text[i - 1] < 0x80;
+    }
+
+    public override string ToString() => Text;
+}
+
+/// <summary>Accumulates a new normalized text with its alignments (see <see cref="NormalizedString"/>).</summary>
+internal sealed class NormalizedBuilder
+{
+    private readonly NormalizedString source;
+    private readonly StringBuilder text;
+    private readonly List<int> starts;
+    private readonly List<int> ends;
+
+    public NormalizedBuilder(NormalizedString source, int capacity)
+    {
+        this.source = source;
+        text = new StringBuilder(capacity);
+        starts = new List<int>(capacity);
+        ends = new List<int>(capacity);
+    }
+
+    public int Length => text.Length;
+
+    /// <summary>Appends a char aligned with char <paramref name="sourceIndex"/> of the source.</summary>
+    public void Append(char c, int sourceIndex)
+    {
+        text.Append(c);
+        starts.Add(source.Starts[sourceIndex]);
+        ends.Add(source.Ends[sourceIndex]);
+    }
+
+    public void Append(string s, int sourceIndex)
+    {
+        foreach (var c in s)
+        {
+            Append(c, sourceIndex);
+        }
+    }
+
+    /// <summary>Appends a char aligned with the span covering source chars [from, to).</summary>
+    public void AppendSpan(char c, int from, int to)
+    {
+        text.Append(c);
+        starts.Add(source.Starts[from]);
+        ends.Add(source.Ends[to - 1]);
+    }
+
+    /// <summary>Copies source chars [from, to) unchanged.</summary>
+    public void AppendRange(int from, int to)
+    {
+        if (to <= from)
+        {
+            return;
+        }
+
+        text.Append(source.Text, from, to - from);
+        for (var i = from; i < to; i++)
+        {
+            starts.Add(source.Starts[i]);
+            ends.Add(source.Ends[i]);
+        }
+    }
+
+    public (string Text, int[] Starts, int[] Ends) Build() => (text.ToString(), starts.ToArray(), ends.ToArray());
+}

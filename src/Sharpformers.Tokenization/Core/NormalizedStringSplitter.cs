@@ -1,0 +1,112 @@
+namespace Sharpformers.Tokenization.Core;
+
+/// <summary>Splits a <see cref="NormalizedString"/> by a pattern with a delimiter behavior (HF <c>NormalizedString::split</c>).</summary>
+internal static class NormalizedStringSplitter
+{
+    public static void Split(NormalizedString input, SplitPattern pattern, SplitBehavior behavior, bool invert, List<NormalizedString> output)
+    {
+        var matches = new List<(int Start, int End, bool IsMatch)>();
+        pattern.FindMatches(input.Text, matches);
+        if (invert)
+        {
+            for (var i = 0; i < matches.Count; i++)
+            {
+                matches[i] = (matches[i].Start, matches[i].End, !matches[i].IsMatch);
+            }
+        }
+
+        var pieces = Combine(matches, behavior);
+        foreach (var (start, end, remove) in pieces)
+        {
+            if (!remove && end > start)
+            {
+                output.Add(input.Slice(start, end));
+            }
+        }
+    }
+
+    private static List<(int Start, int End, bool Remove)> Combine(List<(int Start, int End, bool IsMatch)> matches, SplitBehavior behavior)
+    {
+        var acc = new List<(int Start, int End, bool Remove)>(matches.Count);
+        switch (behavior)
+        {
+            case SplitBehavior.Isolated:
+                foreach (var (s, e, _) in matches)
+                {
+                    acc.Add((s, e, false));
+                }
+
+                break;
+            case SplitBehavior.Removed:
+                foreach (var (s, e, m) in matches)
+                {
+                    acc.Add((s, e, m));
+                }
+
+                break;
+            case SplitBehavior.MergedWithPrevious:
+            {
+                var previousMatch = false;
+                foreach (var (s, e, m) in matches)
+                {
+                    if (m && !previousMatch && acc.Count > 0)
+                    {
+                        acc[^1] = (acc[^1].Start, e, false);
+                    }
+                    else
+                    {
+                        acc.Add((s, e, false));
+                    }
+
+                    previousMatch = m;
+                }
+
+                break;
+            }
+
+            case SplitBehavior.MergedWithNext:
+            {
+                var previousMatch = false;
+                for (var i = matches.Count - 1; i >= 0; i--)
+                {
+                    var (s, e, m) = matches[i];
+                    if (m && !previousMatch && acc.Count > 0)
+                    {
+                        acc[^1] = (s, acc[^1].End, false);
+                    }
+                    else
+                    {
+                        acc.Add((s, e, false));
+                    }
+
+                    previousMatch = m;
+                }
+
+                acc.Reverse();
+                break;
+            }
+
+            case SplitBehavior.Contiguous:
+            {
+                var previousMatch = false;
+                foreach (var (s, e, m) in matches)
+                {
+                    if (m == previousMatch && acc.Count > 0)
+                    {
+                        acc[^1] = (acc[^1].Start, e, false);
+                    }
+                    else
+                    {
+                        acc.Add((s, e, false));
+                    }
+
+                    previousMatch = m;
+                }
+
+                break;
+            }
+        }
+
+        return acc;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+
+namespace Sharpformers.Tokenization.Core;
+
+/// <summary>
+/// Something that finds delimiters in a string: a literal, a regex or a char predicate (HF <c>Pattern</c>).
+/// <see cref="FindMatches"/> covers the whole input with (start, end, isMatch) pieces.
+/// </summary>
+internal abstract class SplitPattern
+{
+    public abstract void FindMatches(string text, List<(int Start, int End, bool IsMatch)> output);
+
+    public static SplitPattern Literal(string literal) => literal.Length == 0
+        ? new NeverPattern()
+        : new RegexPattern(RegexCache.Get(Regex.Escape(literal)));
+
+    public static SplitPattern FromRegex(string pattern) => new RegexPattern(RegexCache.Get(pattern));
+
+    public static SplitPattern Char(Func<int, bool> predicate) => new CharPattern(predicate);
+
+    private sealed class NeverPattern : SplitPattern
+    {
+        public override void FindMatches(string text, List<(int Start, int End, bool IsMatch)> output) =>
+            output.Add((0, text.Length, false));
+    }
+
+    private sealed class RegexPattern(OnigRegex regex) : SplitPattern
+    {
+        public override void FindMatches(string text, List<(int Start, int End, bool IsMatch)> output)
+        {
+            if (text.Length == 0)
+            {
+                output.Add((0, 0, false));
+                return;
+            }
+
+            var prev = 0;
+            foreach (var (start, end) in regex.Matches(text))
+            {
+                if (prev != start)
+                {
+                    output.Add((prev, start, false));
+                }
+
+                output.Add((start, end, true));
+                prev = end;
+            }
+
+            if (prev != text.Length)
+            {
+                output.Add((prev, text.Length, false));
+            }
+        }
+    }
+
+    private sealed class CharPattern(Func<int, bool> predicate) : SplitPattern
+    {
+        public override void FindMatches(string text, List<(int Start, int End, bool IsMatch)> output)
+        {
+            var lastOffset = 0;
+            var i = 0;
+            while (i < text.Length)
+            {
+                var width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+                var cp = width == 2 ? char.ConvertToUtf32(text[i], text[i + 1]) : text[i];
+                if (predicate(cp))
+                {
+                    if (lastOffset < i)
+                    {
+                        output.Add((lastOffset, i, false));
+                    }
+
+                    output.Add((i, i + width, true));
+                    lastOffset = i + width;
+                }
+
+                i += width;
+            }
+
+            if (text.Length > lastOffset)
+            {
+                output.Add((lastOffset, text.Length, false));
+            }
+
+            if (text.Length == 0)
+            {
+                output.Add((0, 0, false));
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sharpformers.Tokenization.Core;
+
+/// <summary>Rust <c>char</c> predicates that HF tokenizers uses, over code points.</summary>
+internal static class UnicodeChars
+{
+    public static UnicodeCategory Category(int cp) => cp < 0x10000
+        ? CharUnicodeInfo.GetUnicodeCategory((char)cp)
+        : Rune.GetUnicodeCategory(new Rune(cp));
+
+    /// <summary>Rust <c>char::is_whitespace</c> (the White_Space property).</summary>
+    public static bool IsWhitespace(int cp) => cp switch
+    {
+        >= 0x09 and <= 0x0D => true,
+        0x20 or 0x85 or 0xA0 or 0x1680 => true,
+        >= 0x2000 and <= 0x200A => true,
+        0x2028 or 0x2029 or 0x202F or 0x205F or 0x3000 => true,
+        _ => false,
+    };
+
+    /// <summary>Rust <c>char::is_alphanumeric</c>: Alphabetic or Numeric.</summary>
+    public static bool IsAlphanumeric(int cp)
+    {
+        var c = Category(cp);
+        return c is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber
+            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.OtherNumber;
+    }
+
+    /// <summary>Rust <c>char::is_numeric</c> (Nd, Nl, No).</summary>
+    public static bool IsNumeric(int cp) =>
+        Category(cp) is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
+
+    /// <summary>Unicode punctuation (P*).</summary>
+    public static bool IsPunctuation(int cp) => Category(cp) is UnicodeCategory.ConnectorPunctuation
+        or UnicodeCategory.DashPunctuation or UnicodeCategory.OpenPunctuation or UnicodeCategory.ClosePunctuation
+        or UnicodeCategory.InitialQuotePunctuation or UnicodeCategory.FinalQuotePunctuation or UnicodeCategory.OtherPunctuation;
+
+    /// <summary>HF <c>is_bert_punc</c> / <c>is_punc</c>: ASCII punctuation or Unicode punctuation.</summary>
+    public static bool IsBertPunctuation(int cp) =>
+        (cp < 0x80 && (cp is >= 33 and <= 47 or >= 58 and <= 64 or >= 91 and <= 96 or >= 123 and <= 126)) || IsPunctuation(cp);
+
+    /// <summary>Combining mark (Mn) as StripAccents removes.</summary>
+    public static bool IsNonSpacingMark(int cp) => Category(cp) == UnicodeCategory.NonSpacingMark;
+
+    /// <summary>Rust's full lowercase mapping of one code point (ToLowerInvariant plus the one multi-char case).</summary>
+    public static string ToLower(int cp)
+    {
+        if (cp == 0x130)
+        {
+            return "i\u0307";
+        }
+
+        var r = Rune.ToLowerInvariant(new Rune(cp));
+        return r.ToString();
+    }
+
+    /// <summary>Reads the code point at <paramref name="i"/> and its UTF-16 width.</summary>
+    public static int CodePointAt(string s, int i, out int width)
+    {
+        var c = s[i];
+        if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+        {
+            width = 2;
+            return char.ConvertToUtf32(c, s[i + 1]);
+        }
+
+        width = 1;
+        return c;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+
+namespace Sharpformers.Tokenization.Loading;
+
+/// <summary>A JSON element with its path, so every read can fail with <see cref="TokenizerFormatException"/> naming the field.</summary>
+internal readonly struct JsonCursor(JsonElement element, string path, string file)
+{
+    public JsonElement Element { get; } = element;
+
+    public string Path { get; } = path;
+
+    public string File { get; } = file;
+
+    public JsonValueKind Kind => Element.ValueKind;
+
+    public TokenizerFormatException Fail(string message, Exception? inner = null) => new(File, Path, message, inner);
+
+    public bool Has(string name) => Element.ValueKind == JsonValueKind.Object && Element.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
+
+    public JsonCursor? Optional(string name)
+    {
+        if (Element.ValueKind != JsonValueKind.Object)
+        {
+            throw Fail($"expected an object, found {Element.ValueKind}");
+        }
+
+        return Element.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? new JsonCursor(v, $"{Path}.{name}", File) : null;
+    }
+
+    public JsonCursor Required(string name) => Optional(name) ?? throw new TokenizerFormatException(File, $"{Path}.{name}", "required field is missing");
+
+    public string String() => Element.ValueKind == JsonValueKind.String ? Element.GetString()! : throw Fail($"expected a string, found {Element.ValueKind}");
+
+    public bool Bool() => Element.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw Fail($"expected true or false, found {Element.ValueKind}"),
+    };
+
+    public int Int() => Element.ValueKind == JsonValueKind.Number && Element.TryGetInt32(out var v) && v >= 0
+        ? v
+        : throw Fail($"expected a non-negative integer, found {Element.GetRawText()}");
+
+    public double Double() => Element.ValueKind == JsonValueKind.Number ? Element.GetDouble() : throw Fail($"expected a number, found {Element.ValueKind}");
+
+    public string? OptionalString(string name) => Optional(name)?.String();
+
+    public bool OptionalBool(string name, bool fallback) => Optional(name)?.Bool() ?? fallback;
+
+    public int? OptionalInt(string name) => Optional(name)?.Int();
+
+    public IEnumerable<JsonCursor> Items()
+    {
+        if (Element.ValueKind != JsonValueKind.Array)
+        {
+            throw Fail($"expected an array, found {Element.ValueKind}");
+        }
+
+        var i = 0;
+        foreach (var item in Element.EnumerateArray())
+        {
+            yield return new JsonCursor(item, $"{Path}[{i++}]", File);
+        }
+    }
+
+    public IEnumerable<(string Name, JsonCursor Value)> Properties()
+    {
+        if (Element.ValueKind != JsonValueKind.Object)
+        {
+            throw Fail($"expected an object, found {Element.ValueKind}");
+        }
+
+        foreach (var p in Element.EnumerateObject())
+        {
+            yield return (p.Name, new JsonCursor(p.Value, $"{Path}[{JsonSerializer.Serialize(p.Name)}]", File));
+        }
+    }
+
+    public string Type() => Required("type").String();
+}

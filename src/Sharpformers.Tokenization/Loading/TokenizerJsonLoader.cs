@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Sharpformers.Tokenization.AddedTokens;
+using Sharpformers.Tokenization.Models;
+
+namespace Sharpformers.Tokenization.Loading;
+
+/// <summary>Reads a tokenizer.json into a <see cref="TokenizerPipeline"/>; anything malformed or unsupported fails here.</summary>
+internal static class TokenizerJsonLoader
+{
+    public static TokenizerPipeline Load(string path)
+    {
+        var name = Path.GetFileName(path);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException e)
+        {
+            throw new TokenizerFormatException(name, "$", $"not valid JSON: {e.Message}", e);
+        }
+
+        using (doc)
+        {
+            return Load(new JsonCursor(doc.RootElement, "$", name));
+        }
+    }
+
+    public static TokenizerPipeline Load(JsonCursor root)
+    {
+        if (root.Kind != JsonValueKind.Object)
+        {
+            throw root.Fail("expected a JSON object");
+        }
+
+        var model = ModelFactory.Create(root.Required("model"));
+        var normalizer = root.Optional("normalizer") is { } n ? ComponentFactory.Normalizer(n) : null;
+        var preTokenizer = root.Optional("pre_tokenizer") is { } p ? ComponentFactory.PreTokenizer(p) : null;
+        var decoder = root.Optional("decoder") is { } d ? ComponentFactory.Decoder(d) : null;
+        var added = AddedTokens(root, model);
+        var vocabulary = new AddedVocabulary(added, normalizer);
+        var postProcessor = root.Optional("post_processor") is { } pp
+            ? ComponentFactory.PostProcessor(pp, t => vocabulary.TokenToId(t) ?? model.TokenToId(t))
+            : null;
+        return new TokenizerPipeline
+        {
+            Model = model,
+            AddedVocabulary = vocabulary,
+            Normalizer = normalizer,
+            PreTokenizer = preTokenizer,
+            PostProcessor = postProcessor,
+            Decoder = decoder,
+            FileTruncation = root.Optional("truncation") is { } t ? Truncation(t) : null,
+            FilePadding = root.Optional("padding") is { } pad ? Padding(pad) : null,
+        };
+    }
+
+    /// <summary>Added tokens get their id as HF assigns it: the model's id when the content is in the vocabulary, else the next free id.</summary>
+    private static List<AddedToken> AddedTokens(JsonCursor root, ITokenizerModel model)
+    {
+        var result = new List<AddedToken>();
+        if (root.Optional("added_tokens") is not { } list)
+        {
+            return result;
+        }
+
+        var byContent = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in list.Items())
+        {
+            var content = item.Required("content").String();
+            var jsonId = item.Required("id").Int();
+
+            // HF gives a token that is already in the model's vocabulary the model's id.
+            var id = model.TokenToId(content) ?? jsonId;
+            var token = new AddedToken(
+                id,
+                content,
+                item.OptionalBool("special", false),
+                item.OptionalBool("single_word", false),
+                item.OptionalBool("lstrip", false),
+                item.OptionalBool("rstrip", false),
+                item.OptionalBool("normalized", !item.OptionalBool("special", false)));
+            if (byContent.TryGetValue(content, out var index))
+            {
+                result[index] = token;
+            }
+            else
+            {
+                byContent[content] = result.Count;
+                result.Add(token);
+            }
+        }
+
+        return result;
+    }
+
+    private static TruncationSettings Truncation(JsonCursor t)
+    {
+        var strategy = t.OptionalString("strategy") ?? "LongestFirst";
+        if (strategy is not ("LongestFirst" or "OnlyFirst" or "OnlySecond"))
+        {
+            throw t.Required("strategy").Fail($"unknown truncation strategy '{strategy}'");
+        }
+
+        var direction = t.OptionalString("direction") ?? "Right";
+        return new TruncationSettings(
+            t.Required("max_length").Int(),
+            t.OptionalInt("stride") ?? 0,
+            direction == "Left",
+            strategy == "OnlySecond",
+            strategy == "OnlyFirst");
+    }
+
+    private static PaddingSettings Padding(JsonCursor p)
+    {
+        int? fixedLength = null;
+        var strategy = p.Optional("strategy");
+        if (strategy is { Kind: JsonValueKind.Object } s)
+        {
+            fixedLength = s.Required("Fixed").Int();
+        }
+        else if (strategy is { } other && other.String() != "BatchLongest")
+        {
+            throw other.Fail($"unknown padding strategy '{other.String()}'");
+        }
+
+        return new PaddingSettings(
+            fixedLength,
+            (p.OptionalString("direction") ?? "Right") == "Left",
+            p.OptionalInt("pad_to_multiple_of"),
+            p.OptionalInt("pad_id") ?? 0,
+            p.OptionalInt("pad_type_id") ?? 0,
+            p.OptionalString("pad_token") ?? "[PAD]");
+    }
+}

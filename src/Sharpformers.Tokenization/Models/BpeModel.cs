@@ -1,0 +1,315 @@
+using System.Text;
+using Sharpformers.Tokenization.Core;
+
+namespace Sharpformers.Tokenization.Models;
+
+/// <summary>
+/// Byte-pair encoding (HF <c>BPE</c>): each char of the word becomes a symbol (with continuing-subword prefix /
+/// end-of-word suffix, byte fallback and unknown-token fusing), then the lowest-ranked merge is applied until none is left.
+/// </summary>
+internal sealed class BpeModel : ITokenizerModel
+{
+    private readonly Dictionary<string, int> vocab;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabBySpan;
+    private readonly string[] vocabR;
+    private readonly Dictionary<long, (int Rank, int NewId)> merges;
+    private readonly WordCache<Token[]> cache = new();
+    private readonly int[] byteFallbackIds;
+
+    public BpeModel(Dictionary<string, int> vocab, IReadOnlyList<(string A, string B)> mergeList, BpeOptions options)
+    {
+        this.vocab = vocab;
+        vocabBySpan = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
+        Options = options;
+        var maxId = -1;
+        foreach (var id in vocab.Values)
+        {
+            maxId = Math.Max(maxId, id);
+        }
+
+        vocabR = new string[maxId + 1];
+        foreach (var (token, id) in vocab)
+        {
+            vocabR[id] = token;
+        }
+
+        var prefixLength = options.ContinuingSubwordPrefix?.Length ?? 0;
+        merges = new Dictionary<long, (int, int)>(mergeList.Count);
+        for (var i = 0; i < mergeList.Count; i++)
+        {
+            var (a, b) = mergeList[i];
+            if (!vocab.TryGetValue(a, out var aId))
+            {
+                throw new BpeMergeException(i, a);
+            }
+
+            if (!vocab.TryGetValue(b, out var bId))
+            {
+                throw new BpeMergeException(i, b);
+            }
+
+            var merged = string.Concat(a, b.Length >= prefixLength ? b[prefixLength..] : string.Empty);
+            if (!vocab.TryGetValue(merged, out var newId))
+            {
+                throw new BpeMergeException(i, merged);
+            }
+
+            merges[Key(aId, bId)] = (i, newId);
+        }
+
+        byteFallbackIds = new int[256];
+        for (var b = 0; b < 256; b++)
+        {
+            byteFallbackIds[b] = vocab.TryGetValue($"<0x{b:X2}>", out var id) ? id : -1;
+        }
+
+        if (options.UnkToken is not null && !vocab.ContainsKey(options.UnkToken))
+        {
+            UnkId = -1;
+        }
+        else
+        {
+            UnkId = options.UnkToken is null ? -1 : vocab[options.UnkToken];
+        }
+    }
+
+    public BpeOptions Options { get; }
+
+    private int UnkId { get; }
+
+    public int VocabSize => vocab.Count;
+
+    public int? TokenToId(string token) => vocab.TryGetValue(token, out var id) ? id : null;
+
+    public string? IdToToken(int id) => id >= 0 && id < vocabR.Length ? vocabR[id] : null;
+
+    public Token[] Tokenize(string word)
+    {
+        if (word.Length == 0)
+        {
+            return [];
+        }
+
+        if (Options.IgnoreMerges && vocab.TryGetValue(word, out var whole))
+        {
+            return [new Token(whole, word, 0, word.Length)];
+        }
+
+        if (cache.TryGet(word, out var cached))
+        {
+            return cached!;
+        }
+
+        var tokens = MergeWord(word);
+        cache.Add(word, tokens);
+        return tokens;
+    }
+
+    private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
+
+    private Token[] MergeWord(string w)
+    {
+        var symbols = new List<Symbol>(w.Length);
+        var unkId = -1;
+        var unkStart = 0;
+        var unkEnd = 0;
+        var prefix = Options.ContinuingSubwordPrefix;
+        var suffix = Options.EndOfWordSuffix;
+        for (var i = 0; i < w.Length;)
+        {
+            var width = char.IsHighSurrogate(w[i]) && i + 1 < w.Length && char.IsLowSurrogate(w[i + 1]) ? 2 : 1;
+            var end = i + width;
+            var isFirst = i == 0;
+            var isLast = end == w.Length;
+            var hasPrefix = !isFirst && !string.IsNullOrEmpty(prefix);
+            var hasSuffix = isLast && !string.IsNullOrEmpty(suffix);
+            int id;
+            bool found;
+            string? composed = null;
+            if (!hasPrefix && !hasSuffix)
+            {
+                found = vocabBySpan.TryGetValue(w.AsSpan(i, width), out id);
+            }
+            else
+            {
+                composed = string.Concat(hasPrefix ? prefix : string.Empty, w.AsSpan(i, width), hasSuffix ? suffix : string.Empty);
+                found = vocab.TryGetValue(composed, out id);
+            }
+
+            if (found)
+            {
+                if (unkId >= 0)
+                {
+                    symbols.Add(new Symbol(unkId, unkStart, unkEnd));
+                    unkId = -1;
+                }
+
+                symbols.Add(new Symbol(id, i, end));
+            }
+            else
+            {
+                if (Options.ByteFallback && TryByteFallback(composed ?? w.Substring(i, width), i, end, symbols))
+                {
+                    i = end;
+                    continue;
+                }
+
+                if (Options.UnkToken is not null)
+                {
+                    if (UnkId < 0)
+                    {
+                        throw new InvalidOperationException($"the BPE unk_token '{Options.UnkToken}' is not in the vocabulary");
+                    }
+
+                    if (unkId >= 0 && Options.FuseUnk)
+                    {
+                        unkEnd = end;
+                    }
+                    else
+                    {
+                        if (unkId >= 0)
+                        {
+                            symbols.Add(new Symbol(unkId, unkStart, unkEnd));
+                        }
+
+                        unkId = UnkId;
+                        unkStart = i;
+                        unkEnd = end;
+                    }
+                }
+            }
+
+            i = end;
+        }
+
+        if (unkId >= 0)
+        {
+            symbols.Add(new Symbol(unkId, unkStart, unkEnd));
+        }
+
+        var merged = MergeAll(symbols);
+        var tokens = new Token[merged.Count];
+        for (var k = 0; k < merged.Count; k++)
+        {
+            var s = merged[k];
+            tokens[k] = new Token(s.Id, vocabR[s.Id], s.Start, s.End);
+        }
+
+        return tokens;
+    }
+
+    private bool TryByteFallback(string s, int start, int end, List<Symbol> symbols)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(s);
+        foreach (var b in bytes)
+        {
+            if (byteFallbackIds[b] < 0)
+            {
+                return false;
+            }
+        }
+
+        foreach (var b in bytes)
+        {
+            symbols.Add(new Symbol(byteFallbackIds[b], start, end));
+        }
+
+        return true;
+    }
+
+    private List<Symbol> MergeAll(List<Symbol> symbols)
+    {
+        var n = symbols.Count;
+        if (n < 2)
+        {
+            return symbols;
+        }
+
+        var prev = new int[n];
+        var next = new int[n];
+        var removed = new bool[n];
+        var ids = new int[n];
+        var starts = new int[n];
+        var ends = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            prev[i] = i - 1;
+            next[i] = i + 1 < n ? i + 1 : -1;
+            ids[i] = symbols[i].Id;
+            starts[i] = symbols[i].Start;
+            ends[i] = symbols[i].End;
+        }
+
+        var queue = new PriorityQueue<(int Pos, int NewId), (int Rank, int Pos)>(n);
+        for (var i = 0; i + 1 < n; i++)
+        {
+            if (merges.TryGetValue(Key(ids[i], ids[i + 1]), out var m))
+            {
+                queue.Enqueue((i, m.NewId), (m.Rank, i));
+            }
+        }
+
+        while (queue.TryDequeue(out var top, out _))
+        {
+            var pos = top.Pos;
+            if (removed[pos] || next[pos] == -1)
+            {
+                continue;
+            }
+
+            var right = next[pos];
+            if (!merges.TryGetValue(Key(ids[pos], ids[right]), out var current) || current.NewId != top.NewId)
+            {
+                continue;
+            }
+
+            ids[pos] = top.NewId;
+            ends[pos] = ends[right];
+            removed[right] = true;
+            next[pos] = next[right];
+            if (next[right] >= 0)
+            {
+                prev[next[right]] = pos;
+            }
+
+            if (prev[pos] >= 0 && merges.TryGetValue(Key(ids[prev[pos]], ids[pos]), out var left))
+            {
+                queue.Enqueue((prev[pos], left.NewId), (left.Rank, prev[pos]));
+            }
+
+            if (next[pos] >= 0 && merges.TryGetValue(Key(ids[pos], ids[next[pos]]), out var after))
+            {
+                queue.Enqueue((pos, after.NewId), (after.Rank, pos));
+            }
+        }
+
+        var result = new List<Symbol>(n);
+        for (var i = 0; i < n; i++)
+        {
+            if (!removed[i])
+            {
+                result.Add(new Symbol(ids[i], starts[i], ends[i]));
+            }
+        }
+
+        return result;
+    }
+
+    private readonly record struct Symbol(int Id, int Start, int End);
+}
+
+/// <summary>BPE settings from tokenizer.json.</summary>
+internal sealed record BpeOptions(
+    string? UnkToken,
+    string? ContinuingSubwordPrefix,
+    string? EndOfWordSuffix,
+    bool FuseUnk,
+    bool ByteFallback,
+    bool IgnoreMerges);
+
+/// <summary>A merge references a token that is not in the vocabulary (HF refuses such files).</summary>
+internal sealed class BpeMergeException(int index, string token)
+    : Exception($"merge #{index} uses '{token}', which is not in the vocabulary")
+{
+    public int Index { get; } = index;
+}

@@ -1,0 +1,22 @@
+namespace Sharpformers.Tokenization.Models;
+
+/// <summary>Builds the id → token table of a token → id vocabulary.</summary>
+internal static class VocabularyMap
+{
+    public static string[] Reverse(Dictionary<string, int> vocab)
+    {
+        var maxId = -1;
+        foreach (var id in vocab.Values)
+        {
+            maxId = Math.Max(maxId, id);
+        }
+
+        var reversed = new string[maxId + 1];
+        foreach (var (token, id) in vocab)
+        {
+            reversed[id] = token;
+        }
+
+        return reversed;
+    }
+}

@@ -1,0 +1,111 @@
+using Sharpformers.Tokenization.Core;
+
+namespace Sharpformers.Tokenization.Normalizers;
+
+/// <summary>BERT's cleanup, CJK padding, accent stripping and lowercasing (HF <c>BertNormalizer</c>).</summary>
+internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bool? stripAccents, bool lowercase) : INormalizer
+{
+    public void Normalize(NormalizedString text)
+    {
+        if (cleanText)
+        {
+            CleanText(text);
+        }
+
+        if (handleChineseChars)
+        {
+            PadChineseChars(text);
+        }
+
+        if (stripAccents ?? lowercase)
+        {
+            text.UnicodeNormalize(System.Text.NormalizationForm.FormD);
+            StripAccentsNormalizer.Apply(text);
+        }
+
+        if (lowercase)
+        {
+            LowercaseNormalizer.Apply(text);
+        }
+    }
+
+    private static void CleanText(NormalizedString text)
+    {
+        var s = text.Text;
+        var b = text.CreateBuilder();
+        for (var i = 0; i < s.Length;)
+        {
+            var cp = UnicodeChars.CodePointAt(s, i, out var width);
+            if (cp == 0 || cp == 0xFFFD || IsControl(cp))
+            {
+                i += width;
+                continue;
+            }
+
+            if (cp is ' ' or '\t' or '\n' or '\r' || UnicodeChars.IsWhitespace(cp))
+            {
+                b.Append(' ', i);
+            }
+            else
+            {
+                b.AppendRange(i, i + width);
+            }
+
+            i += width;
+        }
+
+        text.Apply(b);
+    }
+
+    private static bool IsControl(int cp)
+    {
+        if (cp is '\t' or '\n' or '\r')
+        {
+            return false;
+        }
+
+        return UnicodeChars.Category(cp) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.PrivateUse
+            or System.Globalization.UnicodeCategory.Surrogate;
+    }
+
+    private static bool IsChinese(int cp) =>
+        cp is >= 0x4E00 and <= 0x9FFF or >= 0x3400 and <= 0x4DBF or >= 0x20000 and <= 0x2A6DF or >= 0x2A700 and <= 0x2B73F
+            or >= 0x2B740 and <= 0x2B81F or >= 0x2B920 and <= 0x2CEAF or >= 0xF900 and <= 0xFAFF or >= 0x2F800 and <= 0x2FA1F;
+
+    private static void PadChineseChars(NormalizedString text)
+    {
+        var s = text.Text;
+        var any = false;
+        for (var i = 0; i < s.Length && !any;)
+        {
+            any = IsChinese(UnicodeChars.CodePointAt(s, i, out var w));
+            i += w;
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
+        var b = text.CreateBuilder(s.Length * 2);
+        for (var i = 0; i < s.Length;)
+        {
+            var cp = UnicodeChars.CodePointAt(s, i, out var width);
+            if (IsChinese(cp))
+            {
+                b.Append(' ', i);
+                b.AppendRange(i, i + width);
+                b.Append(' ', i);
+            }
+            else
+            {
+                b.AppendRange(i, i + width);
+            }
+
+            i += width;
+        }
+
+        text.Apply(b);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text;
+using Sharpformers.Tokenization.Core;
+
+namespace Sharpformers.Tokenization.PreTokenizers;
+
+/// <summary>
+/// GPT-2's byte-level pre-tokenizer (HF <c>ByteLevel</c>): optional prefix space, the GPT-2 regex split, then every
+/// UTF-8 byte mapped to its printable char.
+/// </summary>
+internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) : IPreTokenizer
+{
+    public const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
+
+    private static readonly SplitPattern Gpt2 = SplitPattern.FromRegex(Gpt2Pattern);
+
+    public void PreTokenize(PreTokenizedString text)
+    {
+        text.Split((_, piece, output) =>
+        {
+            if (addPrefixSpace && !piece.Text.StartsWith(' '))
+            {
+                piece.Prepend(" ");
+            }
+
+            if (useRegex)
+            {
+                NormalizedStringSplitter.Split(piece, Gpt2, SplitBehavior.Isolated, false, output);
+            }
+            else
+            {
+                output.Add(piece);
+            }
+        });
+        foreach (var split in text.Splits)
+        {
+            if (split.Tokens is null)
+            {
+                ToByteChars(split.Normalized);
+            }
+        }
+    }
+
+    /// <summary>Rewrites the text as byte-level chars; each byte char is aligned with the char it came from.</summary>
+    public static void ToByteChars(NormalizedString piece)
+    {
+        var s = piece.Text;
+        var b = piece.CreateBuilder(s.Length * 2);
+        Span<byte> bytes = stackalloc byte[4];
+        for (var i = 0; i < s.Length;)
+        {
+            var c = s[i];
+            if (c < 0x80)
+            {
+                b.Append(ByteLevelAlphabet.ByteToChar[c], i);
+                i++;
+                continue;
+            }
+
+            var width = char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) ? 2 : 1;
+            var n = System.Text.Encoding.UTF8.GetBytes(s.AsSpan(i, width), bytes);
+            for (var k = 0; k < n; k++)
+            {
+                b.AppendSpan(ByteLevelAlphabet.ByteToChar[bytes[k]], i, i + width);
+            }
+
+            i += width;
+        }
+
+        piece.Apply(b);
+    }
+}

@@ -1,0 +1,26 @@
+using Sharpformers.Tokenization.Core;
+
+namespace Sharpformers.Tokenization.PreTokenizers;
+
+/// <summary>Splits on a pattern with a delimiter behavior, optionally inverted (HF <c>Split</c>, and the base of most others).</summary>
+internal sealed class SplitPreTokenizer(SplitPattern pattern, SplitBehavior behavior, bool invert) : IPreTokenizer
+{
+    public void PreTokenize(PreTokenizedString text) =>
+        text.Split((_, piece, output) => NormalizedStringSplitter.Split(piece, pattern, behavior, invert, output));
+
+    /// <summary>HF <c>WhitespaceSplit</c>: split on whitespace, removing it.</summary>
+    public static SplitPreTokenizer WhitespaceSplit() => new(SplitPattern.Char(UnicodeChars.IsWhitespace), SplitBehavior.Removed, false);
+
+    /// <summary>HF <c>Whitespace</c>: <c>\w+|[^\w\s]+</c> kept, the rest removed.</summary>
+    public static SplitPreTokenizer Whitespace() => new(SplitPattern.FromRegex(@"\w+|[^\w\s]+"), SplitBehavior.Removed, true);
+
+    /// <summary>HF <c>Punctuation</c>.</summary>
+    public static SplitPreTokenizer Punctuation(SplitBehavior behavior) => new(SplitPattern.Char(UnicodeChars.IsBertPunctuation), behavior, false);
+
+    /// <summary>HF <c>Digits</c>.</summary>
+    public static SplitPreTokenizer Digits(bool individual) =>
+        new(SplitPattern.Char(UnicodeChars.IsNumeric), individual ? SplitBehavior.Isolated : SplitBehavior.Contiguous, false);
+
+    /// <summary>HF <c>CharDelimiterSplit</c>.</summary>
+    public static SplitPreTokenizer CharDelimiter(char delimiter) => new(SplitPattern.Char(c => c == delimiter), SplitBehavior.Removed, false);
+}
