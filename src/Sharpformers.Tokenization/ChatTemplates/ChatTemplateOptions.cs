@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace Sharpformers.Tokenization;
+
+/// <summary>Variables passed to a chat template, as transformers' <c>apply_chat_template</c> passes them.</summary>
+public sealed class ChatTemplateOptions
+{
+    /// <summary><c>add_generation_prompt</c>: end with the header that starts an assistant turn.</summary>
+    public bool AddGenerationPrompt { get; init; }
+
+    /// <summary><c>tools</c>: JSON schemas of the callable tools; null renders as Python <c>None</c>.</summary>
+    public IReadOnlyList<JsonElement>? Tools { get; init; }
+
+    /// <summary><c>documents</c>: retrieval documents (objects, usually with title and text); null renders as <c>None</c>.</summary>
+    public IReadOnlyList<JsonElement>? Documents { get; init; }
+
+    /// <summary><c>bos_token</c>; when null the variable is undefined.</summary>
+    public string? BosToken { get; init; }
+
+    /// <summary><c>eos_token</c>; when null the variable is undefined.</summary>
+    public string? EosToken { get; init; }
+
+    /// <summary>
+    /// Extra template variables (transformers' <c>**kwargs</c>), e.g. <c>enable_thinking</c>, <c>date_string</c>,
+    /// other special tokens. Values may be null, strings, booleans, numbers, <see cref="JsonElement"/>,
+    /// <see cref="ChatMessage"/>, dictionaries with string keys and enumerables. They override the variables above.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? Variables { get; init; }
+
+    /// <summary>The clock read by <c>strftime_now</c> (local time); <see cref="TimeProvider.System"/> when null.</summary>
+    public TimeProvider? TimeProvider { get; init; }
+}
