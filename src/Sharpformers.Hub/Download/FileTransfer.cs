@@ -25,8 +25,7 @@ internal static class FileTransfer
         HubHttp http, Uri location, string incompletePath, long expectedSize, string? expectedSha256,
         Action<long> onPosition, HubErrorContext context, CancellationToken cancellationToken)
     {
-        using var hash = expectedSha256 is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long hashedUpTo = 0;
+        using var hash = expectedSha256 is null ? null : new RunningHash();
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
@@ -45,7 +44,7 @@ internal static class FileTransfer
                 {
                     if (have < expectedSize || !File.Exists(incompletePath))
                     {
-                        hashedUpTo = await TransferAsync(http, location, incompletePath, have, expectedSize, hash, hashedUpTo, buffer, onPosition, context, cancellationToken)
+                        await TransferAsync(http, location, incompletePath, have, expectedSize, hash, buffer, onPosition, context, cancellationToken)
                             .ConfigureAwait(false);
                     }
 
@@ -73,7 +72,7 @@ internal static class FileTransfer
                 await Task.Delay(http.Retry.DelayFor(attempt + 1), cancellationToken).ConfigureAwait(false);
             }
 
-            await VerifyAsync(incompletePath, expectedSize, expectedSha256, hash, hashedUpTo, buffer, context, cancellationToken).ConfigureAwait(false);
+            await VerifyAsync(incompletePath, expectedSize, expectedSha256, hash, buffer, context, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -81,9 +80,9 @@ internal static class FileTransfer
         }
     }
 
-    /// <summary>One GET from <paramref name="have"/> to the end; returns how far the hash has been fed.</summary>
-    private static async Task<long> TransferAsync(
-        HubHttp http, Uri location, string incompletePath, long have, long expectedSize, IncrementalHash? hash, long hashedUpTo,
+    /// <summary>One GET from <paramref name="have"/> to the end, feeding the hash in order.</summary>
+    private static async Task TransferAsync(
+        HubHttp http, Uri location, string incompletePath, long have, long expectedSize, RunningHash? hash,
         byte[] buffer, Action<long> onPosition, HubErrorContext context, CancellationToken cancellationToken)
     {
         var (response, _) = await http.SendAsync(
@@ -114,9 +113,9 @@ internal static class FileTransfer
             await using var file = new FileStream(incompletePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.Asynchronous);
             file.SetLength(position);
             file.Position = position;
-            if (hash is not null && hashedUpTo != position)
+            if (hash is not null && hash.Position != position)
             {
-                hashedUpTo = await CatchUpHashAsync(file, hash, hashedUpTo, position, buffer, cancellationToken).ConfigureAwait(false);
+                await CatchUpHashAsync(file, hash, position, buffer, cancellationToken).ConfigureAwait(false);
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -145,10 +144,9 @@ internal static class FileTransfer
                 }
 
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                if (hash is not null && hashedUpTo == position)
+                if (hash is not null && hash.Position == position)
                 {
-                    hash.AppendData(buffer, 0, read);
-                    hashedUpTo += read;
+                    hash.Append(buffer, read);
                 }
 
                 position += read;
@@ -160,40 +158,35 @@ internal static class FileTransfer
             {
                 throw new IOException($"The connection closed after {position} of {expectedSize} bytes of '{context.FileName}'.");
             }
-
-            return hashedUpTo;
         }
     }
 
-    private static async Task<long> CatchUpHashAsync(FileStream file, IncrementalHash hash, long from, long to, byte[] buffer, CancellationToken cancellationToken)
+    /// <summary>Brings the hash to byte <paramref name="to"/> of the file, restarting it when the file restarted below it.</summary>
+    private static async Task CatchUpHashAsync(FileStream file, RunningHash hash, long to, byte[] buffer, CancellationToken cancellationToken)
     {
-        if (from > to)
+        if (hash.Position > to)
         {
-            // Restarted from an earlier point: the hash must restart from zero.
-            hash.GetHashAndReset();
-            from = 0;
+            hash.Reset();
         }
 
         var saved = file.Position;
-        file.Position = from;
-        while (from < to)
+        file.Position = hash.Position;
+        while (hash.Position < to)
         {
-            var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, to - from)), cancellationToken).ConfigureAwait(false);
+            var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, to - hash.Position)), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
             }
 
-            hash.AppendData(buffer, 0, read);
-            from += read;
+            hash.Append(buffer, read);
         }
 
         file.Position = saved;
-        return from;
     }
 
     private static async Task VerifyAsync(
-        string incompletePath, long expectedSize, string? expectedSha256, IncrementalHash? hash, long hashedUpTo, byte[] buffer,
+        string incompletePath, long expectedSize, string? expectedSha256, RunningHash? hash, byte[] buffer,
         HubErrorContext context, CancellationToken cancellationToken)
     {
         if (!File.Exists(incompletePath))
@@ -217,13 +210,13 @@ internal static class FileTransfer
             return;
         }
 
-        if (hashedUpTo != actualSize)
+        if (hash.Position != actualSize)
         {
             await using var file = new FileStream(incompletePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
-            await CatchUpHashAsync(file, hash, hashedUpTo, actualSize, buffer, cancellationToken).ConfigureAwait(false);
+            await CatchUpHashAsync(file, hash, actualSize, buffer, cancellationToken).ConfigureAwait(false);
         }
 
-        var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+        var actual = hash.Finish();
         if (!string.Equals(actual, expectedSha256, StringComparison.Ordinal))
         {
             AtomicFile.TryDelete(incompletePath);
@@ -237,4 +230,29 @@ internal static class FileTransfer
 
     private static bool IsTransient(Exception ex, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or TimeoutException;
+
+    /// <summary>A sha256 fed with the file's bytes in order, remembering how far it got (it survives a cut body).</summary>
+    private sealed class RunningHash : IDisposable
+    {
+        private IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public long Position { get; private set; }
+
+        public void Append(byte[] data, int count)
+        {
+            _hash.AppendData(data, 0, count);
+            Position += count;
+        }
+
+        public void Reset()
+        {
+            _hash.Dispose();
+            _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            Position = 0;
+        }
+
+        public string Finish() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+        public void Dispose() => _hash.Dispose();
+    }
 }

@@ -97,6 +97,12 @@ internal sealed class SnapshotDownloader(HubHttp http, HubApi api, CacheFileDown
         var snapshot = commit is null ? null : repo.Snapshot(commit);
         if (snapshot is null || !Directory.Exists(snapshot))
         {
+            if (cause is not null)
+            {
+                // Nothing cached to fall back on: the Hub's own error says best what went wrong.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            }
+
             throw new LocalEntryNotFoundException(
                 $"No snapshot of '{repo.RepoId}' at revision '{revision}' is in the cache ({repo.CacheDir}) and {reason}"
                 + (cause is null ? ": download it once with network access (HF_HUB_OFFLINE=0)." : $": {cause.Message}"),
