@@ -116,7 +116,6 @@ internal static class OpenAiEndpoints
         var pipeline = context.RequestServices.GetRequiredService<TextGenerationPipeline>();
         var prompts = request.Prompts();
         var parameters = request.TextParameters();
-        var stops = parameters.StopStrings ?? [];
         var id = "cmpl-" + Guid.NewGuid().ToString("N");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         if (!request.Stream)
@@ -129,7 +128,7 @@ internal static class OpenAiEndpoints
                 choices.Add(new JsonObject
                 {
                     ["index"] = choices.Count,
-                    ["text"] = StopSequences.TrimEnd(result.GeneratedText, stops),
+                    ["text"] = result.GeneratedText,
                     ["finish_reason"] = result.FinishReason == FinishReason.Length ? "length" : "stop",
                 });
                 promptTokens += result.PromptTokenCount;
@@ -154,10 +153,9 @@ internal static class OpenAiEndpoints
         }
 
         var sse = ServerSentEvents.Start(context);
-        var holdBack = new StopSequenceHoldBack(stops);
         await foreach (var update in pipeline.StreamUpdatesAsync(prompts[0], parameters with { ReturnFullText = false }, context.RequestAborted).ConfigureAwait(false))
         {
-            var text = update.Completion is null ? holdBack.Push(update.Text) : holdBack.Finish(update.Text);
+            var text = update.Text;
             var chunk = new JsonObject
             {
                 ["id"] = id,

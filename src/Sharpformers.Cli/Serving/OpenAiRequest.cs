@@ -91,6 +91,7 @@ internal sealed class OpenAiRequest
             TopK = options.TopK,
             Seed = (int?)options.Seed,
             StopStrings = options.StopSequences is { Count: > 0 } s ? [.. s] : null,
+            IncludeStopStrings = false,
             ReturnFullText = Body.TryGetProperty("echo", out var echo) && echo.ValueKind == JsonValueKind.True,
         };
     }

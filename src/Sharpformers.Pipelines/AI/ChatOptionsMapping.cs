@@ -28,6 +28,7 @@ internal static class ChatOptionsMapping
             StopStrings = options.StopSequences is { Count: > 0 } stops ? [.. stops] : null,
             Seed = options.Seed is { } seed ? unchecked((int)seed) : null,
             ReturnFullText = false,
+            IncludeStopStrings = false,
         };
     }
 

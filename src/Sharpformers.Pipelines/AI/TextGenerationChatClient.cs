@@ -36,11 +36,10 @@ public sealed class TextGenerationChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<AiChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var (conversation, parameters, stops) = Prepare(messages, options);
+        var (conversation, parameters) = Prepare(messages, options);
         var results = await _pipeline.ChatAsync(conversation, parameters, cancellationToken).ConfigureAwait(false);
         var first = results[0];
-        var text = StopSequences.TrimEnd(first.GeneratedText, stops);
-        return new ChatResponse(new AiChatMessage(ChatRole.Assistant, text))
+        return new ChatResponse(new AiChatMessage(ChatRole.Assistant, first.GeneratedText))
         {
             ModelId = _pipeline.ModelId,
             ResponseId = NewId(),
@@ -54,16 +53,14 @@ public sealed class TextGenerationChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<AiChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var (conversation, parameters, stops) = Prepare(messages, options);
+        var (conversation, parameters) = Prepare(messages, options);
         var responseId = NewId();
         var created = DateTimeOffset.UtcNow;
-        var holdBack = new StopSequenceHoldBack(stops);
         await foreach (var update in _pipeline.StreamChatUpdatesAsync(conversation, parameters, cancellationToken).ConfigureAwait(false))
         {
-            var text = update.Completion is null ? holdBack.Push(update.Text) : holdBack.Finish(update.Text);
-            if (text.Length > 0)
+            if (update.Text.Length > 0)
             {
-                yield return new ChatResponseUpdate(ChatRole.Assistant, text) { ResponseId = responseId, CreatedAt = created, ModelId = _pipeline.ModelId };
+                yield return new ChatResponseUpdate(ChatRole.Assistant, update.Text) { ResponseId = responseId, CreatedAt = created, ModelId = _pipeline.ModelId };
             }
 
             if (update.Completion is { } done)
@@ -110,7 +107,7 @@ public sealed class TextGenerationChatClient : IChatClient
         }
     }
 
-    private static (IReadOnlyList<TemplateMessage> Conversation, TextGenerationParameters Parameters, IReadOnlyList<string> Stops) Prepare(
+    private static (IReadOnlyList<TemplateMessage> Conversation, TextGenerationParameters Parameters) Prepare(
         IEnumerable<AiChatMessage> messages, ChatOptions? options)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -120,8 +117,7 @@ public sealed class TextGenerationChatClient : IChatClient
             conversation.Add(new TemplateMessage(message.Role.Value, message.Text));
         }
 
-        var parameters = ChatOptionsMapping.ToParameters(options);
-        return (conversation, parameters, parameters.StopStrings ?? []);
+        return (conversation, ChatOptionsMapping.ToParameters(options));
     }
 
     private static UsageDetails Usage(int prompt, int completion) =>

@@ -51,6 +51,12 @@ public sealed record TextGenerationParameters
     /// <summary><c>seed</c>: the same seed gives the same sampled text.</summary>
     public int? Seed { get; init; }
 
+    /// <summary>
+    /// Keep a matched stop string at the end of the text (<see langword="true"/>, as transformers does); chat APIs such as
+    /// OpenAI's remove it (<see langword="false"/>). Streams then hold back text that could still become a stop string.
+    /// </summary>
+    public bool IncludeStopStrings { get; init; } = true;
+
     /// <summary><c>return_full_text</c>: prepend the prompt to the generated text (default <see langword="true"/>; ignored for chat input).</summary>
     public bool ReturnFullText { get; init; } = true;
 

@@ -154,7 +154,21 @@ public sealed class TextGenerationPipeline : IPipeline
             throw new ArgumentException("streaming generates one sequence: num_return_sequences and num_beams must be 1", nameof(parameters));
         }
 
-        return _backend.StreamAsync(prompt, parameters, cancellationToken);
+        var updates = _backend.StreamAsync(prompt, parameters, cancellationToken);
+        return parameters.IncludeStopStrings || parameters.StopStrings is not { Count: > 0 } stops ? updates : WithoutStopStrings(updates, stops);
+    }
+
+    private static async IAsyncEnumerable<TextGenerationUpdate> WithoutStopStrings(IAsyncEnumerable<TextGenerationUpdate> updates, IReadOnlyList<string> stops)
+    {
+        var holdBack = new StopSequenceHoldBack(stops);
+        await foreach (var update in updates.ConfigureAwait(false))
+        {
+            var text = update.Completion is null ? holdBack.Push(update.Text) : holdBack.Finish(update.Text);
+            if (text.Length > 0 || update.Completion is not null)
+            {
+                yield return update with { Text = text };
+            }
+        }
     }
 
     private static async IAsyncEnumerable<string> TextOnly(IAsyncEnumerable<TextGenerationUpdate> updates)
@@ -174,6 +188,11 @@ public sealed class TextGenerationPipeline : IPipeline
         for (var i = 0; i < completions.Count; i++)
         {
             var completion = completions[i];
+            if (!parameters.IncludeStopStrings && parameters.StopStrings is { Count: > 0 } stops)
+            {
+                completion = completion with { Text = StopSequences.TrimEnd(completion.Text, stops) };
+            }
+
             results[i] = new TextGenerationResult
             {
                 GeneratedText = prompt.IsChat || !parameters.ReturnFullText ? completion.Text : prompt.Text + completion.Text,

@@ -1,5 +1,6 @@
 using Sharpformers.Generation.Streaming;
 using Sharpformers.Tokenization;
+using Sharpformers.Tokenization.Streaming;
 
 namespace Sharpformers.Pipelines;
 
@@ -8,7 +9,7 @@ internal sealed class TokenizerForGeneration(PretrainedTokenizer tokenizer) : IG
 {
     public string Decode(IReadOnlyList<int> ids, bool skipSpecialTokens) => tokenizer.Decode([.. ids], skipSpecialTokens);
 
-    public string GetTokenText(int id) => tokenizer.ConvertIdsToTokens([id])[0];
+    public string GetTokenText(int id) => tokenizer.ConvertIdsToTokens([id])[0] ?? string.Empty;
 
     public IStreamingTokenDecoder CreateStreamingDecoder(bool skipSpecialTokens) => new Streaming(tokenizer.CreateStreamingDecoder(skipSpecialTokens));
 

@@ -1,0 +1,112 @@
+using System.Text.Json;
+
+namespace Sharpformers.Tokenization;
+
+/// <summary>
+/// <c>apply_chat_template</c> for a <see cref="PretrainedTokenizer"/>: picks the <c>chat_template</c> of its
+/// tokenizer_config.json (a string, or a list of named templates) and renders it with the tokenizer's special tokens,
+/// as transformers does.
+/// </summary>
+public static class TokenizerChatTemplateExtensions
+{
+    /// <summary>Whether the tokenizer's folder declares a chat template.</summary>
+    /// <param name="tokenizer">The tokenizer.</param>
+    /// <returns><see langword="true"/> when <c>chat_template</c> is present.</returns>
+    public static bool HasChatTemplate(this PretrainedTokenizer tokenizer) =>
+        tokenizer?.TokenizerConfig is { } config && config.TryGetProperty("chat_template", out var t) && t.ValueKind is JsonValueKind.String or JsonValueKind.Array;
+
+    /// <summary>Renders a conversation into the model's prompt text.</summary>
+    /// <param name="tokenizer">The tokenizer whose tokenizer_config.json holds <c>chat_template</c>.</param>
+    /// <param name="messages">The conversation.</param>
+    /// <param name="addGenerationPrompt">Append the tokens that start the assistant's turn (<c>add_generation_prompt</c>).</param>
+    /// <param name="tools">Tool definitions (JSON schema objects), passed as <c>tools</c>.</param>
+    /// <param name="variables">Extra template variables (transformers' <c>**kwargs</c>).</param>
+    /// <param name="templateName">A named template from a template list; default <c>tool_use</c> when tools are given and present, else <c>default</c>.</param>
+    /// <returns>The rendered prompt (not tokenized; encode it with <c>addSpecialTokens: false</c>).</returns>
+    /// <exception cref="InvalidOperationException">The tokenizer has no chat template, or the named one is absent.</exception>
+    /// <exception cref="ChatTemplateException">The template failed or raised.</exception>
+    public static string ApplyChatTemplate(
+        this PretrainedTokenizer tokenizer,
+        IReadOnlyList<ChatMessage> messages,
+        bool addGenerationPrompt = true,
+        IReadOnlyList<JsonElement>? tools = null,
+        IReadOnlyDictionary<string, object?>? variables = null,
+        string? templateName = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(messages);
+        var template = ChatTemplate.Parse(SelectSource(tokenizer, templateName, tools is { Count: > 0 }));
+
+        var all = new Dictionary<string, object?>(StringComparer.Ordinal);
+        AddToken(all, "unk_token", tokenizer.UnkToken);
+        AddToken(all, "pad_token", tokenizer.PadToken);
+        AddToken(all, "sep_token", tokenizer.SepToken);
+        AddToken(all, "cls_token", tokenizer.ClsToken);
+        AddToken(all, "mask_token", tokenizer.MaskToken);
+        if (tokenizer.AdditionalSpecialTokens.Count > 0)
+        {
+            all["additional_special_tokens"] = tokenizer.AdditionalSpecialTokens;
+        }
+
+        if (variables is not null)
+        {
+            foreach (var (key, value) in variables)
+            {
+                all[key] = value;
+            }
+        }
+
+        return template.Render(messages, new ChatTemplateOptions
+        {
+            AddGenerationPrompt = addGenerationPrompt,
+            Tools = tools,
+            BosToken = tokenizer.BosToken,
+            EosToken = tokenizer.EosToken,
+            Variables = all,
+        });
+    }
+
+    private static void AddToken(Dictionary<string, object?> variables, string name, string? value)
+    {
+        if (value is not null)
+        {
+            variables[name] = value;
+        }
+    }
+
+    private static string SelectSource(PretrainedTokenizer tokenizer, string? templateName, bool hasTools)
+    {
+        if (tokenizer.TokenizerConfig is not { } config || !config.TryGetProperty("chat_template", out var chatTemplate))
+        {
+            throw new InvalidOperationException(
+                "this tokenizer has no chat template: tokenizer_config.json declares no 'chat_template' (pass plain text, or use a chat model)");
+        }
+
+        if (chatTemplate.ValueKind == JsonValueKind.String)
+        {
+            return templateName is null or "default"
+                ? chatTemplate.GetString()!
+                : throw new InvalidOperationException($"chat template '{templateName}' requested, but tokenizer_config.json has a single unnamed 'chat_template'");
+        }
+
+        if (chatTemplate.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidOperationException("tokenizer_config.json: 'chat_template' must be a string or a list of {name, template}");
+        }
+
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in chatTemplate.EnumerateArray())
+        {
+            if (entry.TryGetProperty("name", out var name) && entry.TryGetProperty("template", out var source) && source.ValueKind == JsonValueKind.String)
+            {
+                named[name.GetString()!] = source.GetString()!;
+            }
+        }
+
+        var wanted = templateName ?? (hasTools && named.ContainsKey("tool_use") ? "tool_use" : "default");
+        return named.TryGetValue(wanted, out var selected)
+            ? selected
+            : throw new InvalidOperationException(
+                $"tokenizer_config.json has no chat template named '{wanted}'; available: {string.Join(", ", named.Keys)}");
+    }
+}
