@@ -15,13 +15,13 @@ public sealed class TextGenerationPipelineTests
     [Fact]
     public async Task Greedy_text_continuation_matches_the_independent_expected_tokens()
     {
-        var expected = Fixtures.Require("expected", "generation-tiny-random-gpt2.json");
+        var expected = Fixtures.Require("expected", "generation-tiny-random-llama-fp16.json");
         using var json = JsonDocument.Parse(File.ReadAllText(expected));
-        var tokenizer = AutoTokenizer.FromPretrained(FixtureModels.Gpt2Folder);
+        var tokenizer = AutoTokenizer.FromPretrained(FixtureModels.LlamaFolder);
         var checkedCases = 0;
         foreach (var testCase in json.RootElement.GetProperty("cases").EnumerateArray())
         {
-            var config = testCase.GetProperty("config");
+            var config = testCase.GetProperty("generation");
             if (config.TryGetProperty("num_beams", out var beams) && beams.GetInt32() > 1)
             {
                 continue;
@@ -31,17 +31,17 @@ public sealed class TextGenerationPipelineTests
             var outputs = testCase.GetProperty("output_ids").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt32()).ToArray()).ToArray();
             for (var row = 0; row < inputs.Length; row++)
             {
-                var prompt = tokenizer.Decode(inputs[row], skipSpecialTokens: false);
-                if (!tokenizer.Encode(prompt, addSpecialTokens: false).Ids.SequenceEqual(inputs[row]))
+                var prompt = tokenizer.Decode(inputs[row], skipSpecialTokens: true);
+                if (!tokenizer.Encode(prompt, addSpecialTokens: true).Ids.SequenceEqual(inputs[row]))
                 {
                     continue; // the prompt ids are not the tokenization of any text: only the low-level API can feed them
                 }
 
                 var maxLength = config.GetProperty("max_length").GetInt32();
-                var results = await FixtureModels.Gpt2.GenerateAsync(
+                var results = await FixtureModels.Llama.GenerateAsync(
                     prompt, new TextGenerationParameters { MaxNewTokens = maxLength - inputs[row].Length, ReturnFullText = false },
                     TestContext.Current.CancellationToken);
-                var expectedText = tokenizer.Decode(outputs[row].AsSpan(inputs[row].Length).ToArray(), skipSpecialTokens: true);
+                var expectedText = tokenizer.Decode(outputs[row], skipSpecialTokens: true)[prompt.Length..];
                 Assert.Equal(expectedText, results[0].GeneratedText);
                 checkedCases++;
             }
@@ -51,10 +51,18 @@ public sealed class TextGenerationPipelineTests
     }
 
     [Fact]
+    public async Task Ids_outside_the_model_vocabulary_are_a_clear_error()
+    {
+        // tiny-random-gpt2 ships the full GPT-2 tokenizer with a 1,000-id model: ordinary text does not fit.
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => FixtureModels.Gpt2.GenerateAsync("hello world", Greedy8, TestContext.Current.CancellationToken));
+        Assert.Contains("outside the model's vocabulary of 1000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Return_full_text_prepends_the_prompt()
     {
-        var full = await FixtureModels.Gpt2.GenerateAsync("hello world", Greedy8, TestContext.Current.CancellationToken);
-        var tail = await FixtureModels.Gpt2.GenerateAsync("hello world", Greedy8 with { ReturnFullText = false }, TestContext.Current.CancellationToken);
+        var full = await FixtureModels.Llama.GenerateAsync("hello world", Greedy8, TestContext.Current.CancellationToken);
+        var tail = await FixtureModels.Llama.GenerateAsync("hello world", Greedy8 with { ReturnFullText = false }, TestContext.Current.CancellationToken);
         Assert.Equal("hello world" + tail[0].GeneratedText, full[0].GeneratedText);
         Assert.Null(full[0].Messages);
         Assert.Equal(8, tail[0].CompletionTokenCount);
@@ -65,11 +73,11 @@ public sealed class TextGenerationPipelineTests
     public async Task A_batch_gives_each_prompt_the_same_text_as_alone()
     {
         string[] prompts = ["The quick brown fox", "Xin chào", "a b c d e f g h i j"];
-        var batch = await FixtureModels.Gpt2.GenerateAsync(prompts, Greedy8, TestContext.Current.CancellationToken);
+        var batch = await FixtureModels.Llama.GenerateAsync(prompts, Greedy8, TestContext.Current.CancellationToken);
         Assert.Equal(prompts.Length, batch.Count);
         for (var i = 0; i < prompts.Length; i++)
         {
-            var alone = await FixtureModels.Gpt2.GenerateAsync(prompts[i], Greedy8, TestContext.Current.CancellationToken);
+            var alone = await FixtureModels.Llama.GenerateAsync(prompts[i], Greedy8, TestContext.Current.CancellationToken);
             Assert.Equal(alone[0].GeneratedText, batch[i][0].GeneratedText);
         }
     }
@@ -78,8 +86,8 @@ public sealed class TextGenerationPipelineTests
     public async Task Num_return_sequences_with_sampling_returns_that_many_reproducible_results()
     {
         var parameters = new TextGenerationParameters { MaxNewTokens = 6, DoSample = true, TopK = 20, NumReturnSequences = 3, Seed = 7, ReturnFullText = false };
-        var first = await FixtureModels.Gpt2.GenerateAsync("Once upon a time", parameters, TestContext.Current.CancellationToken);
-        var second = await FixtureModels.Gpt2.GenerateAsync("Once upon a time", parameters, TestContext.Current.CancellationToken);
+        var first = await FixtureModels.Llama.GenerateAsync("Once upon a time", parameters, TestContext.Current.CancellationToken);
+        var second = await FixtureModels.Llama.GenerateAsync("Once upon a time", parameters, TestContext.Current.CancellationToken);
         Assert.Equal(3, first.Count);
         Assert.Equal(first.Select(r => r.GeneratedText), second.Select(r => r.GeneratedText));
     }
@@ -118,7 +126,7 @@ public sealed class TextGenerationPipelineTests
     [Fact]
     public async Task Untyped_run_accepts_text_batches_and_kwargs_with_transformers_names()
     {
-        IPipeline pipeline = FixtureModels.Gpt2;
+        IPipeline pipeline = FixtureModels.Llama;
         var one = Assert.IsAssignableFrom<IReadOnlyList<TextGenerationResult>>(await pipeline.RunAsync(
             "hello", new Dictionary<string, object?> { ["max_new_tokens"] = 4, ["return_full_text"] = false }, TestContext.Current.CancellationToken));
         Assert.Equal(4, one[0].CompletionTokenCount);
@@ -137,10 +145,10 @@ public sealed class TextGenerationPipelineTests
         var sequential = new List<string>();
         foreach (var prompt in prompts)
         {
-            sequential.Add((await FixtureModels.Gpt2.GenerateAsync(prompt, Greedy8, TestContext.Current.CancellationToken))[0].GeneratedText);
+            sequential.Add((await FixtureModels.Llama.GenerateAsync(prompt, Greedy8, TestContext.Current.CancellationToken))[0].GeneratedText);
         }
 
-        var concurrent = await Task.WhenAll(prompts.Select(p => Task.Run(() => FixtureModels.Gpt2.GenerateAsync(p, Greedy8, TestContext.Current.CancellationToken))));
+        var concurrent = await Task.WhenAll(prompts.Select(p => Task.Run(() => FixtureModels.Llama.GenerateAsync(p, Greedy8, TestContext.Current.CancellationToken))));
         Assert.Equal(sequential, concurrent.Select(r => r[0].GeneratedText));
     }
 }

@@ -65,19 +65,31 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         var eos = config.EosTokenId ?? [];
         var generated = 0;
         var endedOnEos = false;
+
+        // Decode prompt + continuation incrementally and emit what lies beyond the decoded prompt, so the stream adds up to
+        // exactly the non-streamed continuation (which transformers computes the same way).
+        var decoder = _tokenizer.CreateStreamingDecoder(skipSpecialTokens: true);
+        var primed = 0;
+        foreach (var id in ids)
+        {
+            primed += decoder.Append(id).Length;
+        }
+
+        var skip = _tokenizer.Decode(ids, skipSpecialTokens: true).Length - primed;
         var options = new GenerationOptions { Tokenizer = _generationTokenizer };
         await foreach (var token in _model.GenerateStreamAsync(Array.ConvertAll(ids, id => (long)id), config, options, cancellationToken).ConfigureAwait(false))
         {
             generated++;
             endedOnEos = eos.Contains((int)token.TokenId);
-            if (token.Text.Length > 0)
+            var text = Skip(decoder.Append((int)token.TokenId), ref skip);
+            if (text.Length > 0)
             {
-                yield return new TextGenerationUpdate(token.Text);
+                yield return new TextGenerationUpdate(text);
             }
         }
 
         var reason = endedOnEos || (config.StopStrings is { Count: > 0 } && generated < MaxNew(config, ids.Length)) ? FinishReason.Stop : FinishReason.Length;
-        yield return new TextGenerationUpdate(string.Empty, new TextGenerationSummary(ids.Length, generated, reason));
+        yield return new TextGenerationUpdate(Skip(decoder.Flush(), ref skip), new TextGenerationSummary(ids.Length, generated, reason));
     }
 
     public void Dispose()
@@ -88,10 +100,36 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         }
     }
 
+    private static string Skip(string text, ref int skip)
+    {
+        if (skip <= 0)
+        {
+            return text;
+        }
+
+        var cut = Math.Min(skip, text.Length);
+        skip -= cut;
+        return text[cut..];
+    }
+
     /// <summary>Text prompts are encoded with special tokens; chat prompts are rendered and encoded without them, as transformers does.</summary>
-    private int[] EncodePrompt(TextGenerationPrompt prompt) => prompt.IsChat
-        ? [.. _tokenizer.Encode(_tokenizer.ApplyChatTemplate(prompt.Messages!, addGenerationPrompt: true), addSpecialTokens: false).Ids]
-        : [.. _tokenizer.Encode(prompt.Text!, addSpecialTokens: true).Ids];
+    private int[] EncodePrompt(TextGenerationPrompt prompt)
+    {
+        int[] ids = prompt.IsChat
+            ? [.. _tokenizer.Encode(_tokenizer.ApplyChatTemplate(prompt.Messages!, addGenerationPrompt: true), addSpecialTokens: false).Ids]
+            : [.. _tokenizer.Encode(prompt.Text!, addSpecialTokens: true).Ids];
+        foreach (var id in ids)
+        {
+            if ((uint)id >= (uint)_model.VocabSize)
+            {
+                throw new ArgumentException(
+                    $"the tokenizer produced token id {id}, outside the model's vocabulary of {_model.VocabSize} ids: tokenizer and model do not belong together",
+                    nameof(prompt));
+            }
+        }
+
+        return ids;
+    }
 
     /// <summary>
     /// The continuation text as transformers' pipeline computes it: decode prompt + new tokens, then cut the decoded prompt's
