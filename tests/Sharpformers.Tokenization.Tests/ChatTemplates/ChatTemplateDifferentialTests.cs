@@ -43,16 +43,23 @@ public sealed class ChatTemplateDifferentialTests
         var template = oracle.Templates.Single(candidate => candidate.Id == templateId);
         var failures = new StringBuilder();
         var matched = 0;
+        var pythonErrors = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var (conversation, addGenerationPrompt) in Oracle.Variants())
         {
             var expected = oracle.Expected[(template.Id, conversation.Id, addGenerationPrompt)];
             var label = $"{conversation.Id} (add_generation_prompt={addGenerationPrompt})";
+            if (!expected.Ok)
+            {
+                var key = $"{conversation.Id}: {expected.ErrorType}";
+                pythonErrors[key] = pythonErrors.GetValueOrDefault(key) + 1;
+            }
+
             var (ok, text, error) = RenderOurs(template, conversation, addGenerationPrompt);
             if (expected.Ok && ok && text == expected.Text)
             {
                 matched++;
             }
-            else if (!expected.Ok && !ok && (expected.ErrorType != "TemplateError" || error!.Reason == expected.ErrorMessage))
+            else if (!expected.Ok && !ok && error!.Kind == expected.ErrorType && (expected.ErrorType != "TemplateError" || error.Reason == expected.ErrorMessage))
             {
                 matched++;
             }
@@ -69,8 +76,27 @@ public sealed class ChatTemplateDifferentialTests
             }
         }
 
+        AppendReport(template.Id, matched, pythonErrors);
         Assert.True(failures.Length == 0, $"{template.Id}: {matched} of {Oracle.Variants().Count()} renders match Python Jinja2; differences:\n{failures}");
     }
+
+    /// <summary>When SHARPFORMERS_CHAT_PARITY_REPORT names a file, appends one line per template (for docs and reports).</summary>
+    private static void AppendReport(string templateId, int matched, SortedDictionary<string, int> pythonErrors)
+    {
+        var path = Environment.GetEnvironmentVariable("SHARPFORMERS_CHAT_PARITY_REPORT");
+        if (string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+
+        var errors = pythonErrors.Count == 0 ? "none" : string.Join("; ", pythonErrors.Select(pair => $"{pair.Key} ×{pair.Value}"));
+        lock (ReportLock)
+        {
+            File.AppendAllText(path, $"| {templateId} | {matched}/{Oracle.Variants().Count()} | {errors} |\n");
+        }
+    }
+
+    private static readonly Lock ReportLock = new();
 
     private static (bool Ok, string? Text, ChatTemplateException? Error) RenderOurs(FixtureTemplate template, Conversation conversation, bool addGenerationPrompt)
     {

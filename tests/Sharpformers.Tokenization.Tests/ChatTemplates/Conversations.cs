@@ -26,7 +26,7 @@ public static class Conversations
           {"type": "function", "function": {"name": "get_weather", "description": "Get the current weather in a city",
             "parameters": {"type": "object", "properties": {
               "city": {"type": "string", "description": "The city, e.g. Hà Nội"},
-              "unit": {"type": "string", "enum": ["celsius", "fahrenheit"], "default": "celsius"},
+              "unit": {"type": "string", "description": "Temperature unit", "enum": ["celsius", "fahrenheit"], "default": "celsius"},
               "days": {"type": "integer", "description": "Forecast days", "minimum": 1, "maximum": 7}},
               "required": ["city"]}}},
           {"type": "function", "function": {"name": "search", "description": "Search the web",
@@ -35,6 +35,19 @@ public static class Conversations
               "threshold": {"type": "number", "description": "Relevance threshold", "default": 0.5}},
               "required": ["query"]}}}
         ]
+        """;
+
+    private const string UndescribedTools = """
+        [{"type": "function", "function": {"name": "ping", "parameters": {"type": "object", "properties": {"host": {"type": "string"}}}}},
+         {"type": "code_interpreter"}]
+        """;
+
+    private const string LegacyCohereTools = """
+        [{"name": "internet_search", "description": "Returns a list of relevant document snippets for a textual query retrieved from the internet",
+          "parameter_definitions": {"query": {"description": "Query to search the internet with", "type": "str", "required": true},
+                                    "limit": {"description": "How many results", "type": "int", "required": false}}},
+         {"name": "directly_answer", "description": "Calls a standard (un-augmented) AI chatbot to generate a response given the conversation history",
+          "parameter_definitions": {}}]
         """;
 
     public static readonly IReadOnlyList<Conversation> All =
@@ -113,6 +126,24 @@ public static class Conversations
              {"role": "assistant", "content": [{"type": "text", "text": "A cat on a mat."}]},
              {"role": "user", "content": [{"type": "text", "text": "Cảm ơn!"}]}]
             """),
+        new("basic+tools", """
+            [{"role": "system", "content": "You are a helpful assistant."},
+             {"role": "user", "content": "Hello, who are you?"},
+             {"role": "assistant", "content": "I am an assistant."},
+             {"role": "user", "content": "What is 2 + 2?"}]
+            """, ToolsJson: WeatherTools),
+        new("vietnamese+tools", """
+            [{"role": "user", "content": "Thời tiết ở Đà Nẵng hôm nay thế nào?  "},
+             {"role": "assistant", "content": "  Để tôi kiểm tra.\n"},
+             {"role": "user", "content": "Cảm ơn nhé 😊"}]
+            """, ToolsJson: WeatherTools),
+        new("tools-undescribed", """[{"role": "user", "content": "Ping example.com"}]""", ToolsJson: UndescribedTools),
+        new("legacy-cohere-tools", """[{"role": "user", "content": "Who won the 2022 World Cup?"}]""", ToolsJson: LegacyCohereTools),
+        new("template-variables", """
+            [{"role": "system", "content": "Answer in one word."},
+             {"role": "user", "content": "Capital of France?"}]
+            """, ToolsJson: WeatherTools, DocumentsJson: """[{"title": "France", "text": "Paris is the capital of France."}]""",
+            VariablesJson: """{"functions": "[{\"name\": \"get_weather\"}]", "datetime": "2024-07-26", "enable_thinking": true, "builtin_tools": ["browser", "python"], "model_identity": "You are Sharpformers.", "custom_instructions": "Be terse.", "xml_tools": ["get_weather"]}"""),
         new("system-only", """[{"role": "system", "content": "System text only."}]"""),
         new("empty", "[]"),
     ];
