@@ -19,7 +19,7 @@ internal static partial class Filters
             bool b => (object)(b ? 1L : 0L),
             _ => throw new PyException($"bad operand type for abs(): '{PyRepr.TypeName(v)}'"),
         },
-        ["attr"] = (_, v, a) => PyAttributes.GetAttribute(v, PyRepr.Str(a.Get(0, "name", ""))),
+        ["attr"] = (_, v, a) => PyAttributes.GetPythonAttribute(v, PyRepr.Str(a.Get(0, "name", ""))),
         ["capitalize"] = (_, v, _) => PyText.Capitalize(SoftStr(v)),
         ["center"] = (_, v, a) => CenterText(SoftStr(v), (int)ToInteger(a.Get(0, "width", 80L))),
         ["count"] = Length,
@@ -139,7 +139,7 @@ internal static partial class Filters
         return method switch
         {
             "common" when value is long or bool && precision >= 0 => (object)ToInteger(value),
-            "common" => (object)Math.Round(number, Math.Clamp(precision, 0, 15), MidpointRounding.ToEven),
+            "common" => (object)PyRound.Round(number, precision),
             "ceil" => Math.Ceiling(number * scale) / scale,
             "floor" => Math.Floor(number * scale) / scale,
             _ => throw new PyException("method must be common, ceil or floor", "FilterArgumentError"),
