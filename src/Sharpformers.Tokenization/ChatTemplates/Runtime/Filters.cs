@@ -14,12 +14,12 @@ internal static partial class Filters
     {
         ["abs"] = (_, v, _) => v switch
         {
-            long l => Math.Abs(l),
-            double d => Math.Abs(d),
-            bool b => b ? 1L : 0L,
+            long l => (object)Math.Abs(l),
+            double d => (object)Math.Abs(d),
+            bool b => (object)(b ? 1L : 0L),
             _ => throw new PyException($"bad operand type for abs(): '{PyRepr.TypeName(v)}'"),
         },
-        ["attr"] = (_, v, a) => PyAttributes.GetAttribute(v, PyRepr.Str(a.Get(0, "name", ""))),
+        ["attr"] = (_, v, a) => PyAttributes.GetPythonAttribute(v, PyRepr.Str(a.Get(0, "name", ""))),
         ["capitalize"] = (_, v, _) => PyText.Capitalize(SoftStr(v)),
         ["center"] = (_, v, a) => CenterText(SoftStr(v), (int)ToInteger(a.Get(0, "width", 80L))),
         ["count"] = Length,
@@ -138,8 +138,8 @@ internal static partial class Filters
         var scale = Math.Pow(10, precision);
         return method switch
         {
-            "common" when value is long or bool && precision >= 0 => ToInteger(value),
-            "common" => Math.Round(number, Math.Clamp(precision, 0, 15), MidpointRounding.ToEven),
+            "common" when value is long or bool && precision >= 0 => (object)ToInteger(value),
+            "common" => (object)PyRound.Round(number, precision),
             "ceil" => Math.Ceiling(number * scale) / scale,
             "floor" => Math.Floor(number * scale) / scale,
             _ => throw new PyException("method must be common, ceil or floor", "FilterArgumentError"),

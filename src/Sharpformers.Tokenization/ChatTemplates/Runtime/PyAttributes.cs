@@ -41,6 +41,15 @@ internal static class PyAttributes
         return Missing(target, name);
     }
 
+    /// <summary>Python <c>getattr</c> only (no item fallback), as the <c>attr</c> filter does.</summary>
+    public static object? GetPythonAttribute(object? target, string name) => target switch
+    {
+        Undefined undefined => throw undefined.Fail(),
+        PyNamespace or LoopContext => GetAttribute(target, name),
+        _ when name.StartsWith('_') => Unsafe(target, name),
+        _ => BoundMethod(target, name) ?? Missing(target, name),
+    };
+
     public static object? GetItem(object? target, object? key)
     {
         switch (target)

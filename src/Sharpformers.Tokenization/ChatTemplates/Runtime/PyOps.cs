@@ -223,7 +223,7 @@ internal static class PyOps
 
         if (IsNumber(left) && IsNumber(right))
         {
-            return left is double || right is double ? ToDouble(left) + ToDouble(right) : checked(ToLong(left) + ToLong(right));
+            return left is double || right is double ? (object)(ToDouble(left) + ToDouble(right)) : checked(ToLong(left) + ToLong(right));
         }
 
         throw Unsupported("+", left, right);
@@ -267,9 +267,9 @@ internal static class PyOps
         switch (op)
         {
             case "-":
-                return useDouble ? ToDouble(left) - ToDouble(right) : checked(ToLong(left) - ToLong(right));
+                return useDouble ? (object)(ToDouble(left) - ToDouble(right)) : checked(ToLong(left) - ToLong(right));
             case "*":
-                return useDouble ? ToDouble(left) * ToDouble(right) : checked(ToLong(left) * ToLong(right));
+                return useDouble ? (object)(ToDouble(left) * ToDouble(right)) : checked(ToLong(left) * ToLong(right));
             case "/":
                 if (ToDouble(right) == 0)
                 {
@@ -283,7 +283,7 @@ internal static class PyOps
                     throw new PyException("integer division or modulo by zero", "ZeroDivisionError");
                 }
 
-                return useDouble ? Math.Floor(ToDouble(left) / ToDouble(right)) : FloorDiv(ToLong(left), ToLong(right));
+                return useDouble ? (object)Math.Floor(ToDouble(left) / ToDouble(right)) : FloorDiv(ToLong(left), ToLong(right));
             case "%":
                 if (ToDouble(right) == 0)
                 {
@@ -328,9 +328,9 @@ internal static class PyOps
         FailIfUndefined(value, null);
         return value switch
         {
-            long l => negative ? -l : l,
-            bool b => negative ? -(b ? 1L : 0L) : (b ? 1L : 0L),
-            double d => negative ? -d : d,
+            long l => (object)(negative ? -l : l),
+            bool b => (object)(negative ? -(b ? 1L : 0L) : (b ? 1L : 0L)),
+            double d => (object)(negative ? -d : d),
             _ => throw new PyException($"bad operand type for unary {(negative ? '-' : '+')}: '{PyRepr.TypeName(value)}'"),
         };
     }

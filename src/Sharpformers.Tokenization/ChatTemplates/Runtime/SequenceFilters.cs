@@ -29,6 +29,11 @@ internal static class SequenceFilters
 
     public static object? Select(RenderContext context, object? value, CallArguments arguments, bool byAttribute, bool keep)
     {
+        if (!PyOps.Truthy(value))
+        {
+            return new PyGenerator([]);
+        }
+
         var positional = arguments.Positional;
         var offset = 0;
         Func<object?, object?> getter = item => item;
@@ -69,6 +74,11 @@ internal static class SequenceFilters
 
     public static object? Map(RenderContext context, object? value, CallArguments arguments)
     {
+        if (!PyOps.Truthy(value))
+        {
+            return new PyGenerator([]);
+        }
+
         var result = new List<object?>();
         var items = PyOps.Iterate(value);
         if (arguments.Positional.Count == 0 && arguments.Has(-1, "attribute"))

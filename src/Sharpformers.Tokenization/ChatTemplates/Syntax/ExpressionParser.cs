@@ -463,7 +463,7 @@ internal sealed partial class Parser
 
         if (!Filters.TryGet(name, out var filter))
         {
-            throw Error(nameToken, $"No filter named '{name}'.");
+            throw Error(nameToken, $"No filter named '{name}'.", "TemplateAssertionError");
         }
 
         var arguments = Current.Is(TokenKind.Operator, "(") ? ParseCallArguments() : ArgumentList.Empty;
@@ -491,7 +491,7 @@ internal sealed partial class Parser
 
         if (!Tests.TryGet(name, out var test))
         {
-            throw Error(nameToken, $"No test named '{name}'.");
+            throw Error(nameToken, $"No test named '{name}'.", "TemplateAssertionError");
         }
 
         ArgumentList arguments;

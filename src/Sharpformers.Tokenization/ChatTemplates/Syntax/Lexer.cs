@@ -377,7 +377,7 @@ internal sealed class Lexer
         else
         {
             object value = long.TryParse(literal, NumberStyles.None, CultureInfo.InvariantCulture, out var integer)
-                ? integer
+                ? (object)integer
                 : double.Parse(literal, CultureInfo.InvariantCulture);
             tokens.Add(new Token(TokenKind.Integer, literal, start, value));
         }

@@ -394,10 +394,10 @@ internal sealed partial class Parser
         Next();
     }
 
-    private PyException Error(Token token, string message)
+    private PyException Error(Token token, string message, string kind = "TemplateSyntaxError")
     {
         var (line, column) = source.Position(token.Offset);
-        return new PyException(message, "TemplateSyntaxError") { Line = line, Column = column };
+        return new PyException(message, kind) { Line = line, Column = column };
     }
 
     private (int Line, int Column) PositionOf(Token token) => source.Position(token.Offset);
