@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Sharpformers.Generation.Configuration;
 using Sharpformers.Generation.Decoding;
 using Sharpformers.Generation.Streaming;
 using Sharpformers.Models;
@@ -100,7 +101,7 @@ public static class GenerationExtensions
         var effective = GenerationRunner.Effective(config, model.GenerationConfig, model.Config);
         if (effective.NumReturnSequences != 1)
         {
-            throw new ArgumentException("invalid generation config: streaming returns one sequence (num_return_sequences must be 1)", "num_return_sequences");
+            throw new InvalidGenerationConfigException("num_return_sequences", "invalid generation config: streaming returns one sequence (num_return_sequences must be 1)");
         }
 
         var channel = Channel.CreateUnbounded<GeneratedToken>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });

@@ -138,7 +138,7 @@ public sealed class BatchAndConcurrencyTests
         Assert.Equal(6, result.Sequences[0].Length);
     }
 
-    private sealed class CancelAfter(int calls, CancellationTokenSource source) : Stopping.IStoppingCriteria
+    private sealed class CancelAfter(int calls, CancellationTokenSource source) : Sharpformers.Generation.Stopping.IStoppingCriteria
     {
         public int Calls { get; private set; }
 
@@ -153,7 +153,7 @@ public sealed class BatchAndConcurrencyTests
         }
     }
 
-    private sealed class StopAtLength(int length) : Stopping.IStoppingCriteria
+    private sealed class StopAtLength(int length) : Sharpformers.Generation.Stopping.IStoppingCriteria
     {
         public bool IsDone(ReadOnlySpan<long> sequence, ReadOnlySpan<float> scores) => sequence.Length >= length;
     }

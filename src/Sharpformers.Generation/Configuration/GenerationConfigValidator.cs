@@ -79,7 +79,7 @@ public static class GenerationConfigValidator
     {
         if (!condition)
         {
-            throw new ArgumentException($"invalid generation config: {field} {message}", field);
+            throw new InvalidGenerationConfigException(field, $"invalid generation config: {field} {message}");
         }
     }
 }

@@ -43,9 +43,9 @@ public readonly record struct GenerationLengths(int MaxLength, int MinLength)
         var minLength = config.MinNewTokens is { } minNew ? inputLength + minNew : config.MinLength;
         if (inputLength >= maxLength)
         {
-            throw new ArgumentException(
-                $"invalid generation config: the prompt is {inputLength} tokens long but max_length is {maxLength}; increase max_length or set max_new_tokens",
-                config.MaxNewTokens is null ? "max_length" : "max_new_tokens");
+            throw new InvalidGenerationConfigException(
+                config.MaxNewTokens is null ? "max_length" : "max_new_tokens",
+                $"invalid generation config: the prompt is {inputLength} tokens long but max_length is {maxLength}; increase max_length or set max_new_tokens");
         }
 
         return new GenerationLengths(maxLength, minLength);

@@ -38,7 +38,7 @@ internal sealed class GenerationPlan
         GenerationConfigValidator.Validate(config);
         if (config.StopStrings is { Count: > 0 } && options.Tokenizer is null)
         {
-            throw new ArgumentException("invalid generation config: stop_strings needs a tokenizer (GenerationOptions.Tokenizer)", "stop_strings");
+            throw new InvalidGenerationConfigException("stop_strings", "invalid generation config: stop_strings needs a tokenizer (GenerationOptions.Tokenizer)");
         }
 
         var lengths = GenerationLengths.Resolve(config, promptWidth, options.MaxLengthIsExplicit, maxPositionEmbeddings);

@@ -24,7 +24,7 @@ internal static class GenerationRunner
         var beam = config.NumBeams > 1;
         if (beam && sink is not null)
         {
-            throw new ArgumentException("invalid generation config: streaming is not supported with beam search (num_beams > 1)", "num_beams");
+            throw new InvalidGenerationConfigException("num_beams", "invalid generation config: streaming is not supported with beam search (num_beams > 1)");
         }
 
         var expanded = prompt.Expand(beam ? config.NumBeams : config.NumReturnSequences);

@@ -1,0 +1,270 @@
+using System.CommandLine;
+using System.Text.Json;
+using Sharpformers.Generation;
+using Sharpformers.Generation.Configuration;
+using Sharpformers.Generation.Streaming;
+using Sharpformers.Models;
+using Sharpformers.Tokenization;
+
+namespace Sharpformers.Cli.Commands;
+
+/// <summary><c>sharpformers generate</c>: text generation with a local model, as transformers' <c>generate()</c>.</summary>
+internal static class GenerateCommand
+{
+    /// <summary>Creates the command writing results to <paramref name="stdout"/> and errors to <paramref name="stderr"/>.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var model = new Argument<string>("model") { Description = "A local model folder (or a Hub repo id)." };
+        var prompt = new Option<string?>("--prompt") { Description = "The prompt text (needs the model's tokenizer)." };
+        var inputIds = new Option<string?>("--input-ids") { Description = "A JSON array of token-id arrays (a batch; shorter rows are left-padded and masked)." };
+        var maxLength = new Option<int?>("--max-length") { Description = "Total maximum length, prompt included." };
+        var maxNewTokens = new Option<int?>("--max-new-tokens") { Description = "Maximum number of new tokens." };
+        var minNewTokens = new Option<int?>("--min-new-tokens") { Description = "Minimum number of new tokens." };
+        var doSample = new Option<bool>("--do-sample") { Description = "Sample instead of greedy or beam search." };
+        var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature." };
+        var topK = new Option<int?>("--top-k") { Description = "Top-k sampling (0 disables)." };
+        var topP = new Option<float?>("--top-p") { Description = "Nucleus sampling mass." };
+        var minP = new Option<float?>("--min-p") { Description = "Min-p sampling fraction." };
+        var repetitionPenalty = new Option<float?>("--repetition-penalty") { Description = "Repetition penalty (1 disables)." };
+        var noRepeatNgramSize = new Option<int?>("--no-repeat-ngram-size") { Description = "Forbid repeating n-grams of this size." };
+        var numBeams = new Option<int?>("--num-beams") { Description = "Beam search width." };
+        var numReturnSequences = new Option<int?>("--num-return-sequences") { Description = "Sequences returned per prompt." };
+        var lengthPenalty = new Option<float?>("--length-penalty") { Description = "Beam length penalty exponent." };
+        var stop = new Option<string[]>("--stop") { Description = "Stop string (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var seed = new Option<int?>("--seed") { Description = "Random seed for sampling." };
+        var dtype = new Option<string?>("--dtype") { Description = "Model variant to load (fp32, fp16, q8, q4, ...)." };
+        var chat = new Option<bool>("--chat") { Description = "Wrap --prompt as a user message through the chat template." };
+        var stream = new Option<bool>("--stream") { Description = "Print text as it is generated." };
+        var json = new Option<bool>("--json") { Description = "Print {\"sequences\":[[...]],\"texts\":[...]} on one line." };
+        var endpoint = new Option<string?>("--endpoint") { Description = "Generate on a remote server instead of a local model." };
+        var token = new Option<string?>("--token") { Description = "Hugging Face token." };
+
+        var command = new Command("generate", "Generate text or token ids with a causal language model.")
+        {
+            model, prompt, inputIds, maxLength, maxNewTokens, minNewTokens, doSample, temperature, topK, topP, minP,
+            repetitionPenalty, noRepeatNgramSize, numBeams, numReturnSequences, lengthPenalty, stop, seed, dtype, chat,
+            stream, json, endpoint, token,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var promptText = parse.GetValue(prompt);
+            var idsJson = parse.GetValue(inputIds);
+            if ((promptText is null) == (idsJson is null))
+            {
+                return await UsageError(stderr, "give exactly one of --prompt and --input-ids").ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(endpoint) is not null)
+            {
+                return await RuntimeError(stderr, "--endpoint (remote generation) is not available in this build").ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(chat))
+            {
+                return await RuntimeError(stderr, "--chat needs chat-template support, which is not available in this build").ConfigureAwait(false);
+            }
+
+            long[][]? batch = null;
+            if (idsJson is not null)
+            {
+                try
+                {
+                    batch = JsonSerializer.Deserialize<long[][]>(idsJson);
+                }
+                catch (JsonException ex)
+                {
+                    return await UsageError(stderr, $"--input-ids must be a JSON array of arrays of token ids ({ex.Message})").ConfigureAwait(false);
+                }
+
+                if (batch is null || batch.Length == 0 || Array.Exists(batch, row => row is null || row.Length == 0))
+                {
+                    return await UsageError(stderr, "--input-ids must hold at least one non-empty array of token ids").ConfigureAwait(false);
+                }
+            }
+
+            var folder = parse.GetValue(model)!;
+            if (!Directory.Exists(folder))
+            {
+                return await RuntimeError(stderr, $"model folder '{folder}' not found (only local folders are supported by generate in this build)").ConfigureAwait(false);
+            }
+
+            using var lm = AutoModelForCausalLM.FromPretrained(folder, new ModelOptions { Dtype = parse.GetValue(dtype) });
+            var config = lm.GenerationConfig.Clone();
+            Apply(parse, config, maxLength, maxNewTokens, minNewTokens, doSample, temperature, topK, topP, minP, repetitionPenalty, noRepeatNgramSize, numBeams, numReturnSequences, lengthPenalty, seed);
+            var stops = parse.GetValue(stop);
+            if (stops is { Length: > 0 })
+            {
+                config.StopStrings = stops;
+            }
+
+            try
+            {
+                GenerationConfigValidator.Validate(config);
+                return await RunAsync(lm, folder, config, promptText, batch, parse.GetValue(maxLength) is not null, parse.GetValue(stream), parse.GetValue(json), stdout, stderr, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidGenerationConfigException ex)
+            {
+                return await UsageError(stderr, ex.Message).ConfigureAwait(false);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        CausalLanguageModel lm,
+        string folder,
+        GenerationConfig config,
+        string? promptText,
+        long[][]? batch,
+        bool maxLengthIsExplicit,
+        bool stream,
+        bool json,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken)
+    {
+            var tokenizer = File.Exists(Path.Combine(folder, "tokenizer.json")) ? AutoTokenizer.FromPretrained(folder) : null;
+            if (promptText is not null)
+            {
+                if (tokenizer is null)
+                {
+                    return await RuntimeError(stderr, $"--prompt needs a tokenizer but '{folder}' has no tokenizer.json; use --input-ids").ConfigureAwait(false);
+                }
+
+                batch = [[.. tokenizer.Encode(promptText).Ids.Select(id => (long)id)]];
+            }
+
+            var options = new GenerationOptions { Tokenizer = tokenizer?.AsGenerationTokenizer(), MaxLengthIsExplicit = maxLengthIsExplicit };
+            if (stream && !json)
+            {
+                if (batch!.Length != 1)
+                {
+                    return await UsageError(stderr, "--stream generates from one prompt").ConfigureAwait(false);
+                }
+
+                await foreach (var piece in lm.GenerateStreamAsync(batch[0], config, options, cancellationToken).ConfigureAwait(false))
+                {
+                    await stdout.WriteAsync(piece.Text).ConfigureAwait(false);
+                    await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await stdout.WriteLineAsync().ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            var result = await lm.GenerateAsync(batch!, config, options, cancellationToken).ConfigureAwait(false);
+            if (json)
+            {
+                await stdout.WriteLineAsync(ToJson(result, tokenizer)).ConfigureAwait(false);
+            }
+            else
+            {
+                for (var i = 0; i < result.Sequences.Count; i++)
+                {
+                    var generated = ToInts(result.NewTokens(i));
+                    await stdout.WriteLineAsync(tokenizer is null ? string.Join(' ', generated) : tokenizer.Decode(generated, skipSpecialTokens: true)).ConfigureAwait(false);
+                }
+            }
+
+            return ExitCodes.Success;
+    }
+
+    private static void Apply(
+        ParseResult parse,
+        GenerationConfig config,
+        Option<int?> maxLength,
+        Option<int?> maxNewTokens,
+        Option<int?> minNewTokens,
+        Option<bool> doSample,
+        Option<float?> temperature,
+        Option<int?> topK,
+        Option<float?> topP,
+        Option<float?> minP,
+        Option<float?> repetitionPenalty,
+        Option<int?> noRepeatNgramSize,
+        Option<int?> numBeams,
+        Option<int?> numReturnSequences,
+        Option<float?> lengthPenalty,
+        Option<int?> seed)
+    {
+        if (parse.GetValue(maxLength) is { } ml)
+        {
+            config.MaxLength = ml;
+            config.MaxNewTokens = null;
+        }
+
+        config.MaxNewTokens = parse.GetValue(maxNewTokens) ?? config.MaxNewTokens;
+        config.MinNewTokens = parse.GetValue(minNewTokens) ?? config.MinNewTokens;
+        config.DoSample |= parse.GetValue(doSample);
+        config.Temperature = parse.GetValue(temperature) ?? config.Temperature;
+        config.TopK = parse.GetValue(topK) ?? config.TopK;
+        config.TopP = parse.GetValue(topP) ?? config.TopP;
+        config.MinP = parse.GetValue(minP) ?? config.MinP;
+        config.RepetitionPenalty = parse.GetValue(repetitionPenalty) ?? config.RepetitionPenalty;
+        config.NoRepeatNgramSize = parse.GetValue(noRepeatNgramSize) ?? config.NoRepeatNgramSize;
+        config.NumBeams = parse.GetValue(numBeams) ?? config.NumBeams;
+        config.NumReturnSequences = parse.GetValue(numReturnSequences) ?? config.NumReturnSequences;
+        config.LengthPenalty = parse.GetValue(lengthPenalty) ?? config.LengthPenalty;
+        config.Seed = parse.GetValue(seed) ?? config.Seed;
+    }
+
+    private static string ToJson(GenerationResult result, PretrainedTokenizer? tokenizer)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("sequences");
+            foreach (var sequence in result.Sequences)
+            {
+                writer.WriteStartArray();
+                foreach (var id in sequence)
+                {
+                    writer.WriteNumberValue(id);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+            if (tokenizer is not null)
+            {
+                writer.WriteStartArray("texts");
+                foreach (var sequence in result.Sequences)
+                {
+                    writer.WriteStringValue(tokenizer.Decode(ToInts(sequence), skipSpecialTokens: true));
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static int[] ToInts(ReadOnlySpan<long> ids)
+    {
+        var result = new int[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            result[i] = checked((int)ids[i]);
+        }
+
+        return result;
+    }
+
+    private static async Task<int> UsageError(TextWriter stderr, string message)
+    {
+        await stderr.WriteLineAsync($"error: {message}").ConfigureAwait(false);
+        return ExitCodes.Usage;
+    }
+
+    private static async Task<int> RuntimeError(TextWriter stderr, string message)
+    {
+        await stderr.WriteLineAsync($"error: {message}").ConfigureAwait(false);
+        return ExitCodes.RuntimeError;
+    }
+}
