@@ -12,6 +12,8 @@ internal static class CliApplication
     {
         var root = new RootCommand("Sharpformers: Hugging Face models in .NET (tokenize, download, generate, chat, serve).");
         root.Subcommands.Add(EnvCommand.Create(stdout));
+        root.Subcommands.Add(DownloadCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ScanCacheCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
