@@ -12,6 +12,8 @@ internal static class CliApplication
     {
         var root = new RootCommand("Sharpformers: Hugging Face models in .NET (tokenize, download, generate, chat, serve).");
         root.Subcommands.Add(EnvCommand.Create(stdout));
+        root.Subcommands.Add(DownloadCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ScanCacheCommand.Create(stdout, stderr));
         root.Subcommands.Add(GenerateCommand.Create(stdout, stderr));
         root.Subcommands.Add(ChatCommand.Create(Console.In, stdout, stderr));
         root.Subcommands.Add(ServeCommand.Create(stderr));

@@ -40,7 +40,8 @@ internal sealed class SnapshotDownloader(HubHttp http, HubApi api, CacheFileDown
             return FromCache(repo, revision, filter, options.LocalDir, "the Hub could not be used", ex);
         }
 
-        var selected = files.Where(f => filter.Includes(f.Path)).ToList();
+        // Largest first: the long downloads start at once instead of queueing behind many small files.
+        var selected = files.Where(f => filter.Includes(f.Path)).OrderByDescending(f => f.ContentSize).ToList();
         if (options.LocalDir is null)
         {
             repo.WriteRef(revision, commit);

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Sharpformers.Hub;
+
+namespace Sharpformers.Cli.Commands;
+
+/// <summary><c>sharpformers scan-cache</c>: the cached repositories with their revisions and sizes, as a table or JSON lines.</summary>
+internal static class ScanCacheCommand
+{
+    /// <summary>Creates the command writing its report to <paramref name="stdout"/> and warnings to <paramref name="stderr"/>.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "Hub cache folder (default: HF_HUB_CACHE or ~/.cache/huggingface/hub)." };
+        var json = new Option<bool>("--json") { Description = "One JSON object per repository and line." };
+        var command = new Command("scan-cache", "List the cached repositories, their revisions and sizes.") { cacheDir, json };
+        command.SetAction(parseResult =>
+        {
+            using var client = new HubClient(new HubOptions { CacheDir = parseResult.GetValue(cacheDir) });
+            var scan = client.ScanCache();
+            if (parseResult.GetValue(json))
+            {
+                WriteJson(stdout, scan);
+            }
+            else
+            {
+                WriteTable(stdout, scan);
+            }
+
+            foreach (var warning in scan.Warnings)
+            {
+                stderr.WriteLine($"warning: {warning}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>huggingface_hub's size format: powers of 1000, one decimal (<c>1.5M</c>).</summary>
+    internal static string FormatSize(long bytes)
+    {
+        double value = bytes;
+        foreach (var unit in new[] { string.Empty, "K", "M", "G", "T", "P", "E" })
+        {
+            if (Math.Abs(value) < 1000)
+            {
+                return value.ToString("0.0", CultureInfo.InvariantCulture) + unit;
+            }
+
+            value /= 1000;
+        }
+
+        return value.ToString("0.0", CultureInfo.InvariantCulture) + "Z";
+    }
+
+    private static void WriteJson(TextWriter stdout, HubCacheInfo scan)
+    {
+        foreach (var repo in scan.Repos)
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(new
+            {
+                repo_id = repo.RepoId,
+                repo_type = RepoTypeName(repo.RepoType),
+                repo_path = repo.RepoPath,
+                size_on_disk = repo.SizeOnDisk,
+                nb_files = repo.FileCount,
+                last_modified = repo.LastModified.ToUnixTimeSeconds(),
+                refs = repo.Refs.Order(StringComparer.Ordinal).ToArray(),
+                revisions = repo.Revisions.Select(r => new
+                {
+                    commit_hash = r.CommitHash,
+                    refs = r.Refs,
+                    size_on_disk = r.SizeOnDisk,
+                    nb_files = r.Files.Count,
+                    snapshot_path = r.SnapshotPath,
+                }),
+            }));
+        }
+    }
+
+    private static void WriteTable(TextWriter stdout, HubCacheInfo scan)
+    {
+        var rows = new List<string[]> { new[] { "REPO ID", "REPO TYPE", "SIZE ON DISK", "NB FILES", "LAST_MODIFIED", "REFS", "LOCAL PATH" } };
+        foreach (var repo in scan.Repos)
+        {
+            rows.Add([
+                repo.RepoId, RepoTypeName(repo.RepoType), FormatSize(repo.SizeOnDisk), repo.FileCount.ToString(CultureInfo.InvariantCulture),
+                repo.LastModified.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), string.Join(", ", repo.Refs.Order(StringComparer.Ordinal)), repo.RepoPath,
+            ]);
+        }
+
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            stdout.WriteLine(string.Join("  ", rows[i].Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
+            if (i == 0)
+            {
+                stdout.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+            }
+        }
+
+        stdout.WriteLine();
+        stdout.WriteLine($"Done. Scanned {scan.Repos.Count} repo(s) for a total of {FormatSize(scan.SizeOnDisk)}.");
+    }
+
+    private static string RepoTypeName(RepoType type) => type switch
+    {
+        RepoType.Dataset => "dataset",
+        RepoType.Space => "space",
+        _ => "model",
+    };
+}
