@@ -69,13 +69,13 @@ public static class PythonJinja
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(scriptOrFlag);
         if (inline)
         {
-            start.ArgumentList.Add(Encoding.UTF8.GetString(input));
+            start.ArgumentList.Add(System.Text.Encoding.UTF8.GetString(input));
         }
 
         start.Environment["PYTHONIOENCODING"] = "utf-8";
