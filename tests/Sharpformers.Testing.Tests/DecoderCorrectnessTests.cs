@@ -61,8 +61,8 @@ public sealed class DecoderCorrectnessTests
         var (onnx, _) = runner.Run(ids, mask, positions, 2, null);
         var reference = ReferenceDecoder.Forward(model.Weights, ids, mask, positions, 2, 7);
 
-        // float16 graphs round every activation to 11 significant bits; the reference keeps float32 activations.
-        var tolerance = precision == TensorPrecision.Float16 ? 5e-2f : 1e-4f;
+        // float16 logits carry 11 significant bits: half an ulp is 0.0078 for |logit| in [16, 32); the reference keeps float32.
+        var tolerance = precision == TensorPrecision.Float16 ? 2e-2f : 1e-4f;
         Tolerance.AssertClose(reference, onnx, tolerance, "logits of the ONNX decoder vs the C# reference");
         Assert.True(reference.Max() - reference.Min() > 1f, "logits must spread (random weights of order one), or the comparison proves nothing");
     }
