@@ -42,6 +42,7 @@ public sealed class GeneratorTests
             : (vocab * hidden) + (positions * hidden) + (2 * hidden) + (layers * ((4 * ((hidden * hidden) + hidden)) + (4 * hidden) + (2 * hidden * inner) + inner + hidden));
         Assert.Equal(inner, model.Options.ResolvedIntermediateSize);
         Assert.Equal(expected, model.ParameterCount);
+        Assert.Equal(expected, model.Options.ParameterCount);
     }
 
     [Theory]
@@ -53,6 +54,15 @@ public sealed class GeneratorTests
 
         var error = Assert.Throws<ArgumentException>(() => TestModel.Create(options));
         Assert.Equal(parameter, error.ParamName);
+    }
+
+    [Fact]
+    public void Models_too_large_for_one_onnx_protobuf_are_rejected_before_drawing_weights()
+    {
+        var options = new TestModelOptions { NumLayers = 40, HiddenSize = 2048, NumHeads = 16, NumKeyValueHeads = 16, VocabSize = 32000 };
+
+        var error = Assert.Throws<ArgumentException>(() => TestModel.Create(options));
+        Assert.Contains("more than one ONNX protobuf can hold", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,6 +53,18 @@ public sealed record TestModelOptions
         ? 4 * HiddenSize
         : (((8 * HiddenSize) + 23) / 24) * 8);
 
+    /// <summary>Number of learned parameters these options give (a tied head counted once, rotary tables not counted).</summary>
+    public long ParameterCount
+    {
+        get
+        {
+            long h = HiddenSize, v = VocabSize, i = ResolvedIntermediateSize, kv = (long)NumKeyValueHeads * HeadDim, a = (long)NumHeads * HeadDim;
+            return Family == ModelFamily.Gpt2
+                ? (v * h) + ((long)MaxPositions * h) + (2 * h) + (NumLayers * ((2 * h * a) + a + h + (2 * (h * kv + kv)) + (4 * h) + (2 * h * i) + i + h))
+                : (2 * v * h) + h + (NumLayers * ((2 * h * a) + (2 * h * kv) + (2 * h) + (3 * h * i)));
+        }
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first parameter that cannot make a valid model.</summary>
     public void Validate()
     {
@@ -67,7 +79,12 @@ public sealed record TestModelOptions
         Require(MaxPositions >= 1, nameof(MaxPositions), $"must be at least 1, got {MaxPositions}");
         Require(ResolvedIntermediateSize >= 1, nameof(IntermediateSize), $"must be at least 1, got {ResolvedIntermediateSize}");
         Require(NormEpsilon > 0, nameof(NormEpsilon), $"must be positive, got {NormEpsilon}");
+        var bytes = ParameterCount * (Precision == TensorPrecision.Float16 ? 2 : 4);
+        Require(bytes < MaxWeightBytes, nameof(HiddenSize), $"gives {ParameterCount} parameters ({bytes} bytes), more than one ONNX protobuf can hold ({MaxWeightBytes} bytes; external data is not written)");
     }
+
+    /// <summary>Weights are stored inside the .onnx protobuf, which cannot exceed 2 GiB; this leaves room for the graph.</summary>
+    private const long MaxWeightBytes = 2_000_000_000;
 
     private static void Require(bool condition, string parameter, string message)
     {
