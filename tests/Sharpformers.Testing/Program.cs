@@ -1,10 +1,19 @@
 using Sharpformers.Testing.Cli;
 
-var parse = GenerateCommand.Create().Parse(args);
-if (parse.Errors.Count > 0)
-{
-    Console.Error.WriteLine($"error: {parse.Errors[0].Message}");
-    return 2;
-}
+namespace Sharpformers.Testing;
 
-return await parse.InvokeAsync();
+/// <summary>Console entry of the generator (see <see cref="GenerateCommand"/>).</summary>
+internal static class GeneratorProgram
+{
+    private static async Task<int> Main(string[] args)
+    {
+        var parse = GenerateCommand.Create().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"error: {parse.Errors[0].Message}");
+            return 2;
+        }
+
+        return await parse.InvokeAsync();
+    }
+}
