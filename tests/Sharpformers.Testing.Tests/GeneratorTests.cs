@@ -24,6 +24,16 @@ public sealed class GeneratorTests
         Assert.Empty(Directory.GetFiles(directory.Path, "*.tmp", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public void Cancelled_write_stops_before_the_first_file_and_leaves_nothing()
+    {
+        using var directory = new TemporaryDirectory();
+        var model = GeneratedModels.Get(GeneratedModels.Small(ModelFamily.Gpt2, ExportLayout.Optimum)).Model;
+
+        Assert.Throws<OperationCanceledException>(() => model.WriteTo(directory.Combine("out"), new CancellationToken(canceled: true)));
+        Assert.Empty(Directory.GetFiles(directory.Combine("out")));
+    }
+
     [Theory]
     [InlineData(ModelFamily.Llama, 2, 32, 4, 2, 320, 64, 88)]
     [InlineData(ModelFamily.Gpt2, 2, 32, 4, 4, 320, 64, 128)]
