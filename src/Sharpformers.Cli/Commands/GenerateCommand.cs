@@ -124,50 +124,50 @@ internal static class GenerateCommand
         TextWriter stderr,
         CancellationToken cancellationToken)
     {
-            var tokenizer = File.Exists(Path.Combine(folder, "tokenizer.json")) ? AutoTokenizer.FromPretrained(folder) : null;
-            if (promptText is not null)
+        var tokenizer = File.Exists(Path.Combine(folder, "tokenizer.json")) ? AutoTokenizer.FromPretrained(folder) : null;
+        if (promptText is not null)
+        {
+            if (tokenizer is null)
             {
-                if (tokenizer is null)
-                {
-                    return await RuntimeError(stderr, $"--prompt needs a tokenizer but '{folder}' has no tokenizer.json; use --input-ids").ConfigureAwait(false);
-                }
-
-                batch = [[.. tokenizer.Encode(promptText).Ids.Select(id => (long)id)]];
+                return await RuntimeError(stderr, $"--prompt needs a tokenizer but '{folder}' has no tokenizer.json; use --input-ids").ConfigureAwait(false);
             }
 
-            var options = new GenerationOptions { Tokenizer = tokenizer?.AsGenerationTokenizer(), MaxLengthIsExplicit = maxLengthIsExplicit };
-            if (stream && !json)
+            batch = [[.. tokenizer.Encode(promptText).Ids.Select(id => (long)id)]];
+        }
+
+        var options = new GenerationOptions { Tokenizer = tokenizer?.AsGenerationTokenizer(), MaxLengthIsExplicit = maxLengthIsExplicit };
+        if (stream && !json)
+        {
+            if (batch!.Length != 1)
             {
-                if (batch!.Length != 1)
-                {
-                    return await UsageError(stderr, "--stream generates from one prompt").ConfigureAwait(false);
-                }
-
-                await foreach (var piece in lm.GenerateStreamAsync(batch[0], config, options, cancellationToken).ConfigureAwait(false))
-                {
-                    await stdout.WriteAsync(piece.Text).ConfigureAwait(false);
-                    await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                await stdout.WriteLineAsync().ConfigureAwait(false);
-                return ExitCodes.Success;
+                return await UsageError(stderr, "--stream generates from one prompt").ConfigureAwait(false);
             }
 
-            var result = await lm.GenerateAsync(batch!, config, options, cancellationToken).ConfigureAwait(false);
-            if (json)
+            await foreach (var piece in lm.GenerateStreamAsync(batch[0], config, options, cancellationToken).ConfigureAwait(false))
             {
-                await stdout.WriteLineAsync(ToJson(result, tokenizer)).ConfigureAwait(false);
-            }
-            else
-            {
-                for (var i = 0; i < result.Sequences.Count; i++)
-                {
-                    var generated = ToInts(result.NewTokens(i));
-                    await stdout.WriteLineAsync(tokenizer is null ? string.Join(' ', generated) : tokenizer.Decode(generated, skipSpecialTokens: true)).ConfigureAwait(false);
-                }
+                await stdout.WriteAsync(piece.Text).ConfigureAwait(false);
+                await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await stdout.WriteLineAsync().ConfigureAwait(false);
             return ExitCodes.Success;
+        }
+
+        var result = await lm.GenerateAsync(batch!, config, options, cancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            await stdout.WriteLineAsync(ToJson(result, tokenizer)).ConfigureAwait(false);
+        }
+        else
+        {
+            for (var i = 0; i < result.Sequences.Count; i++)
+            {
+                var generated = ToInts(result.NewTokens(i));
+                await stdout.WriteLineAsync(tokenizer is null ? string.Join(' ', generated) : tokenizer.Decode(generated, skipSpecialTokens: true)).ConfigureAwait(false);
+            }
+        }
+
+        return ExitCodes.Success;
     }
 
     private static void Apply(

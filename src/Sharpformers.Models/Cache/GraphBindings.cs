@@ -52,37 +52,20 @@ internal sealed class GraphBindings : IDisposable
 
     public OrtValue CacheBranchValue(bool hasPast) => (hasPast ? cacheBranchOn : cacheBranchOff)!;
 
-    /// <summary>Disposes the per-step values left in the arrays (never the constants).</summary>
-    public void ReleaseStepValues()
+    /// <summary>Drops the references to the step's values (their native buffers own them).</summary>
+    public void ClearStepValues()
     {
-        for (var i = 0; i < Inputs.Length; i++)
-        {
-            var value = Inputs[i];
-            if (value is not null && !IsConstant(value))
-            {
-                value.Dispose();
-            }
-
-            Inputs[i] = null!;
-        }
-
-        for (var i = 0; i < Outputs.Length; i++)
-        {
-            Outputs[i]?.Dispose();
-            Outputs[i] = null!;
-        }
+        Array.Clear(Inputs);
+        Array.Clear(Outputs);
     }
 
     public void Dispose()
     {
-        ReleaseStepValues();
+        ClearStepValues();
         keepLast?.Dispose();
         keepAll?.Dispose();
         cacheBranchOn?.Dispose();
         cacheBranchOff?.Dispose();
         constants.Dispose();
     }
-
-    private bool IsConstant(OrtValue value) =>
-        ReferenceEquals(value, keepLast) || ReferenceEquals(value, keepAll) || ReferenceEquals(value, cacheBranchOn) || ReferenceEquals(value, cacheBranchOff);
 }

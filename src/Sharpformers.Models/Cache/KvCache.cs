@@ -149,12 +149,8 @@ public sealed class KvCache : IDisposable
     /// <summary>The buffer holding the past of slot <paramref name="slot"/>.</summary>
     internal NativeBuffer Past(int slot) => front[slot];
 
-    /// <summary>The buffer the next present of slot <paramref name="slot"/> is written to, grown to hold <paramref name="bytes"/>.</summary>
-    internal NativeBuffer PresentTarget(int slot, long bytes)
-    {
-        back[slot].EnsureCapacity(bytes);
-        return back[slot];
-    }
+    /// <summary>The buffer the next present of slot <paramref name="slot"/> is written to.</summary>
+    internal NativeBuffer PresentTarget(int slot) => back[slot];
 
     /// <summary>Makes the presents just written the past, after a successful step of <paramref name="newTokens"/> positions.</summary>
     internal void Advance(int newTokens)

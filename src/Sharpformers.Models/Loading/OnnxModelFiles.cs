@@ -92,6 +92,30 @@ internal sealed record OnnxModelFiles(string Decoder, string? DecoderWithPast, G
             (variants.Count > 0 ? $" Variants present: {Describe(variants)}; choose one with ModelOptions.Dtype." : string.Empty));
     }
 
+    /// <summary>
+    /// Glob patterns of the files a Hub download needs for <paramref name="dtype"/> (null: the default variant): the
+    /// configuration files and every candidate decoder file of that variant with its external data
+    /// (<c>.onnx_data</c>, <c>.onnx.data</c>, chunks <c>_1</c>, <c>_2</c>...), so nothing of another variant is fetched.
+    /// </summary>
+    public static IReadOnlyList<string> DownloadPatterns(string? dtype)
+    {
+        var suffix = DtypeSuffixes.SuffixOf(dtype ?? DtypeSuffixes.Default)
+            ?? throw new ArgumentException($"'{dtype}' is not a known dtype (known: {string.Join(", ", DtypeSuffixes.Known)}).", nameof(dtype));
+        var patterns = new List<string> { AutoConfig.ConfigFileName, GenerationConfig.FileName, GenAiConfig.FileName };
+        foreach (var sub in SubFolders)
+        {
+            foreach (var baseName in (string[])[.. SingleBaseNames, SplitNoPastBaseName, SplitWithPastBaseName])
+            {
+                var file = (sub.Length == 0 ? string.Empty : sub + "/") + baseName + suffix + ".onnx";
+                patterns.Add(file);
+                patterns.Add(file + "_data*");
+                patterns.Add(file + ".data*");
+            }
+        }
+
+        return patterns;
+    }
+
     /// <summary>The dtype variants the folder offers, by file name.</summary>
     public static List<string> PresentVariants(string folder)
     {

@@ -5,8 +5,9 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace Sharpformers.Models;
 
 /// <summary>
-/// Runs one forward step of a cache: writes the inputs into the cache's native buffers, wraps them and the KV buffers in
-/// <c>OrtValue</c>s (no copies), runs the session with pre-allocated outputs, then advances the cache and returns float logits.
+/// Runs one forward step of a cache: writes the inputs into the cache's native buffers, binds their <c>OrtValue</c> views and
+/// those of the KV buffers (no copies; a view is re-created only when its shape changes), runs the session with pre-allocated
+/// outputs, then advances the cache and returns float logits.
 /// </summary>
 internal static class DecoderStep
 {
@@ -44,7 +45,6 @@ internal static class DecoderStep
             throw new ArgumentException($"positionIds has {positionIds.Length} values; expected one per input id ({inputIds.Length}).", nameof(positionIds));
         }
 
-        var memory = OrtMemoryInfo.DefaultInstance;
         var slots = cache.Slots;
         var keep = lastOnly && graph.LogitsToKeep is not null ? 1 : newTokens;
         var vocab = graph.VocabSize;
@@ -53,17 +53,17 @@ internal static class DecoderStep
             scratch.TokenShape[0] = batch;
             scratch.TokenShape[1] = newTokens;
             var inputs = bindings.Inputs;
-            inputs[graph.InputIds.Index] = Integers(memory, graph.InputIds, scratch.InputIds, inputIds, scratch.TokenShape);
+            inputs[graph.InputIds.Index] = Integers(graph.InputIds, scratch.InputIds, inputIds, scratch.TokenShape);
             if (graph.AttentionMask is { } mask)
             {
                 scratch.MaskShape[0] = batch;
                 scratch.MaskShape[1] = total;
-                inputs[mask.Index] = Integers(memory, mask, scratch.AttentionMask, attentionMask, scratch.MaskShape);
+                inputs[mask.Index] = Integers(mask, scratch.AttentionMask, attentionMask, scratch.MaskShape);
             }
 
             if (graph.PositionIds is { } positions)
             {
-                inputs[positions.Index] = Integers(memory, positions, scratch.PositionIds, positionIds, scratch.TokenShape);
+                inputs[positions.Index] = Integers(positions, scratch.PositionIds, positionIds, scratch.TokenShape);
             }
 
             if (graph.LogitsToKeep is { } keepInput)
@@ -83,7 +83,7 @@ internal static class DecoderStep
             scratch.LogitsShape[0] = batch;
             scratch.LogitsShape[1] = keep;
             scratch.LogitsShape[2] = vocab;
-            outputs[0] = OrtValue.CreateTensorValueWithData(memory, graph.LogitsType, scratch.LogitsShape, scratch.RawLogits.Pointer, logitsCount * logitsElementSize);
+            outputs[0] = scratch.RawLogits.View(graph.LogitsType, scratch.LogitsShape, logitsCount * logitsElementSize);
 
             for (var s = 0; s < slots.Length; s++)
             {
@@ -92,22 +92,19 @@ internal static class DecoderStep
                 {
                     var pastShape = scratch.PastShapes[s];
                     slot.Layout.FillShape(pastShape, batch, past);
-                    var pastBuffer = cache.Past(s);
-                    inputs[graph.FirstPastInput + s] = OrtValue.CreateTensorValueWithData(memory, slot.ElementType, pastShape, pastBuffer.Pointer, slot.ByteCount(batch, past));
+                    inputs[graph.FirstPastInput + s] = cache.Past(s).View(slot.ElementType, pastShape, slot.ByteCount(batch, past));
                 }
 
                 var presentShape = scratch.PresentShapes[s];
                 slot.Layout.FillShape(presentShape, batch, total);
-                var presentBytes = slot.ByteCount(batch, total);
-                var presentBuffer = cache.PresentTarget(s, presentBytes);
-                outputs[s + 1] = OrtValue.CreateTensorValueWithData(memory, slot.ElementType, presentShape, presentBuffer.Pointer, presentBytes);
+                outputs[s + 1] = cache.PresentTarget(s).View(slot.ElementType, presentShape, slot.ByteCount(batch, total));
             }
 
             RunSession(graph, scratch.RunOptions, inputs, outputs, cancellationToken);
         }
         finally
         {
-            bindings.ReleaseStepValues();
+            bindings.ClearStepValues();
         }
 
         cache.Advance(newTokens);
@@ -137,7 +134,7 @@ internal static class DecoderStep
     }
 
     /// <summary>Copies (int64) or narrows (int32) caller ids into the native buffer and wraps it.</summary>
-    private static OrtValue Integers(OrtMemoryInfo memory, TypedInput input, NativeBuffer buffer, ReadOnlySpan<long> values, long[] shape)
+    private static OrtValue Integers(TypedInput input, NativeBuffer buffer, ReadOnlySpan<long> values, long[] shape)
     {
         long bytes;
         if (input.ElementType == TensorElementType.Int64)
@@ -160,7 +157,7 @@ internal static class DecoderStep
             }
         }
 
-        return OrtValue.CreateTensorValueWithData(memory, input.ElementType, shape, buffer.Pointer, bytes);
+        return buffer.View(input.ElementType, shape, bytes);
     }
 
     private static ReadOnlySpan<float> Logits(StepScratch scratch, TensorElementType type, int batch, int kept, int vocab, bool lastOnly)
