@@ -12,6 +12,7 @@ internal static class CliApplication
     {
         var root = new RootCommand("Sharpformers: Hugging Face models in .NET (tokenize, download, generate, chat, serve).");
         root.Subcommands.Add(EnvCommand.Create(stdout));
+        root.Subcommands.Add(TokenizeCommand.Create(Console.In, stdout));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
