@@ -17,6 +17,7 @@ internal static class CliApplication
         root.Subcommands.Add(GenerateCommand.Create(stdout, stderr));
         root.Subcommands.Add(ChatCommand.Create(Console.In, stdout, stderr));
         root.Subcommands.Add(ServeCommand.Create(stderr));
+        root.Subcommands.Add(TokenizeCommand.Create(Console.In, stdout));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
