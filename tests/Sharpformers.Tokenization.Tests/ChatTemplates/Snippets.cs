@@ -174,6 +174,8 @@ public static class Snippets
         ("undefined-in-list-repr", "{{ [undefined_thing] }}|{{ [d.missing]|length }}"),
         ("int-division-results", "{{ 10 / 5 }}|{{ 10 // 5 }}|{{ 10 % 5 }}|{{ (10 / 4)|int }}|{{ 2 ** 0.5 }}"),
         ("range-too-big-raises", "{{ range(200000)|length }}"),
+        ("filter-batch-slice-truncate", "{{ [1, 2, 3, 4, 5]|batch(2)|list }}|{{ [1, 2, 3]|batch(2, 'x')|list }}|{{ [1, 2, 3, 4, 5]|slice(3)|list }}|{{ [1, 2, 3, 4]|slice(3, 0)|list }}|{{ 'The quick brown fox jumps over the lazy dog'|truncate(20) }}|{{ 'The quick brown fox jumps over'|truncate(12, true, '…', 0) }}|{{ 'short'|truncate(3, leeway=5) }}|{{ '<b>'|forceescape }}"),
+        ("if-with-inline-if-is-a-syntax-error", "{% if 'a' if t else 'b' %}x{% endif %}"),
         // Syntax errors.
         ("unknown-tag-raises", "{% frobnicate %}"),
         ("unclosed-if-raises", "{% if true %}open"),
