@@ -176,6 +176,13 @@ public static class Snippets
         ("range-too-big-raises", "{{ range(200000)|length }}"),
         ("filter-batch-slice-truncate", "{{ [1, 2, 3, 4, 5]|batch(2)|list }}|{{ [1, 2, 3]|batch(2, 'x')|list }}|{{ [1, 2, 3, 4, 5]|slice(3)|list }}|{{ [1, 2, 3, 4]|slice(3, 0)|list }}|{{ 'The quick brown fox jumps over the lazy dog'|truncate(20) }}|{{ 'The quick brown fox jumps over'|truncate(12, true, '…', 0) }}|{{ 'short'|truncate(3, leeway=5) }}|{{ '<b>'|forceescape }}"),
         ("if-with-inline-if-is-a-syntax-error", "{% if 'a' if t else 'b' %}x{% endif %}"),
+        ("whitespace-tabs-and-blank-lines", "a\n\t{% if true %}\n\t\tb\n\t{% endif %}\n\n\t{# c #}\n  \t{%- if true %} d{% endif %}  \n{{ 'e' }}\t{% if true %}\nf{% endif %}"),
+        ("whitespace-lstrip-at-template-start", "   {% if true %}x{% endif %}\n  {#- c #}y"),
+        ("whitespace-trim-blocks-only-one-newline", "{% if true %}\n\n\nx{% endif %}\n\n"),
+        ("whitespace-minus-variable-across-lines", "a\n\n   {{- 'b' -}}   \n\n   c   {%- for x in [1, 2] -%}\n  {{ x }}\n{%- endfor %}\nend"),
+        ("whitespace-nested-blocks-indented", "{% for m in users %}\n    {% if m.age > 26 %}\n        {{ m.name }}\n    {% else %}\n        young\n    {% endif %}\n{% endfor %}"),
+        ("whitespace-set-block-and-macro-indented", "  {% macro f(x) %}\n    [{{ x }}]\n  {% endmacro %}\n  {% set y %}\n    {{ f(1) }}\n  {% endset %}\n{{ y }}|{{ f(2) }}"),
+        ("whitespace-unicode-spaces", "a\u00a0\u2003{%- if true -%}\u3000b\u00a0{%- endif %}\u2028c"),
         // Syntax errors.
         ("unknown-tag-raises", "{% frobnicate %}"),
         ("unclosed-if-raises", "{% if true %}open"),
