@@ -19,6 +19,10 @@ internal static partial class Filters
             bool b => (object)(b ? 1L : 0L),
             _ => throw new PyException($"bad operand type for abs(): '{PyRepr.TypeName(v)}'"),
         },
+        ["batch"] = SequenceFilters.Batch,
+        ["slice"] = SequenceFilters.SliceInto,
+        ["forceescape"] = (_, v, _) => new Markup(MarkupText.Escape(PyRepr.Str(v))),
+        ["truncate"] = Truncate,
         ["attr"] = (_, v, a) => PyAttributes.GetPythonAttribute(v, PyRepr.Str(a.Get(0, "name", ""))),
         ["capitalize"] = (_, v, _) => PyText.Capitalize(SoftStr(v)),
         ["center"] = (_, v, a) => CenterText(SoftStr(v), (int)ToInteger(a.Get(0, "width", 80L))),
@@ -85,6 +89,39 @@ internal static partial class Filters
         var chars = arguments.Get(0, "chars", null);
         var result = PyText.Strip(SoftStr(value), chars is null ? null : PyRepr.Str(chars), true, true);
         return value is Markup ? new Markup(result) : result;
+    }
+
+    /// <summary>Jinja's <c>truncate(length=255, killwords=False, end='...', leeway=None)</c> (leeway defaults to 5).</summary>
+    private static object? Truncate(RenderContext context, object? value, CallArguments arguments)
+    {
+        var text = SoftStr(value);
+        var length = (int)ToInteger(arguments.Get(0, "length", 255L));
+        var killWords = PyOps.Truthy(arguments.Get(1, "killwords", false));
+        var end = PyRepr.Str(arguments.Get(2, "end", "..."));
+        var leeway = (int)ToInteger(arguments.Get(3, "leeway", null) ?? 5L);
+        if (length < end.Length)
+        {
+            throw new PyException($"expected length >= {end.Length}, got {length}", "AssertionError");
+        }
+
+        if (leeway < 0)
+        {
+            throw new PyException($"expected leeway >= 0, got {leeway}", "AssertionError");
+        }
+
+        if (PyText.Length(text) <= length + leeway)
+        {
+            return text;
+        }
+
+        var kept = PyText.Slice(text, 0, length - end.Length, null);
+        if (killWords)
+        {
+            return kept + end;
+        }
+
+        var lastSpace = kept.LastIndexOf(' ');
+        return (lastSpace >= 0 ? kept[..lastSpace] : kept) + end;
     }
 
     private static object? Replace(RenderContext context, object? value, CallArguments arguments)

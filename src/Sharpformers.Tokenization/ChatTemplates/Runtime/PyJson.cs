@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Sharpformers.Tokenization.ChatTemplates.Runtime;
@@ -62,8 +63,8 @@ internal sealed class PyJson
             case bool b:
                 builder.Append(b ? "true" : "false");
                 break;
-            case long l:
-                builder.Append(l.ToString(CultureInfo.InvariantCulture));
+            case long or BigInteger:
+                builder.Append(PyRepr.Str(value));
                 break;
             case double d:
                 builder.Append(double.IsNaN(d) ? "NaN" : double.IsPositiveInfinity(d) ? "Infinity" : double.IsNegativeInfinity(d) ? "-Infinity" : PyRepr.FloatRepr(d));

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 
 namespace Sharpformers.Tokenization.ChatTemplates.Runtime;
@@ -11,6 +12,7 @@ internal static class PyOps
         bool b => b,
         long l => l != 0,
         double d => d != 0,
+        BigInteger big => !big.IsZero,
         string s => s.Length > 0,
         Markup m => m.Value.Length > 0,
         List<object?> list => list.Count > 0,
@@ -20,15 +22,27 @@ internal static class PyOps
         _ => true,
     };
 
-    private static bool IsNumber(object? value) => value is long or double or bool;
+    private static bool IsNumber(object? value) => value is long or double or bool or BigInteger;
 
     private static double ToDouble(object? value) => value switch
     {
         long l => l,
         double d => d,
         bool b => b ? 1 : 0,
+        BigInteger big => (double)big,
         _ => throw new InvalidOperationException(),
     };
+
+    private static BigInteger ToBig(object? value) => value switch
+    {
+        long l => l,
+        bool b => b ? 1 : 0,
+        BigInteger big => big,
+        _ => throw new InvalidOperationException(),
+    };
+
+    /// <summary>Python ints: long while they fit, BigInteger beyond.</summary>
+    public static object Normalize(BigInteger value) => value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
 
     private static long ToLong(object? value) => value switch
     {
@@ -53,7 +67,7 @@ internal static class PyOps
 
         if (IsNumber(left) && IsNumber(right))
         {
-            return left is double || right is double ? ToDouble(left) == ToDouble(right) : ToLong(left) == ToLong(right);
+            return left is double || right is double ? ToDouble(left) == ToDouble(right) : ToBig(left) == ToBig(right);
         }
 
         var leftString = AsString(left);
@@ -124,7 +138,7 @@ internal static class PyOps
 
         if (IsNumber(left) && IsNumber(right))
         {
-            return left is double || right is double ? ToDouble(left).CompareTo(ToDouble(right)) : ToLong(left).CompareTo(ToLong(right));
+            return left is double || right is double ? ToDouble(left).CompareTo(ToDouble(right)) : ToBig(left).CompareTo(ToBig(right));
         }
 
         var leftString = AsString(left);
@@ -223,7 +237,7 @@ internal static class PyOps
 
         if (IsNumber(left) && IsNumber(right))
         {
-            return left is double || right is double ? (object)(ToDouble(left) + ToDouble(right)) : checked(ToLong(left) + ToLong(right));
+            return left is double || right is double ? ToDouble(left) + ToDouble(right) : Normalize(ToBig(left) + ToBig(right));
         }
 
         throw Unsupported("+", left, right);
@@ -267,9 +281,9 @@ internal static class PyOps
         switch (op)
         {
             case "-":
-                return useDouble ? (object)(ToDouble(left) - ToDouble(right)) : checked(ToLong(left) - ToLong(right));
+                return useDouble ? ToDouble(left) - ToDouble(right) : Normalize(ToBig(left) - ToBig(right));
             case "*":
-                return useDouble ? (object)(ToDouble(left) * ToDouble(right)) : checked(ToLong(left) * ToLong(right));
+                return useDouble ? ToDouble(left) * ToDouble(right) : Normalize(ToBig(left) * ToBig(right));
             case "/":
                 if (ToDouble(right) == 0)
                 {
@@ -283,7 +297,7 @@ internal static class PyOps
                     throw new PyException("integer division or modulo by zero", "ZeroDivisionError");
                 }
 
-                return useDouble ? (object)Math.Floor(ToDouble(left) / ToDouble(right)) : FloorDiv(ToLong(left), ToLong(right));
+                return useDouble ? Math.Floor(ToDouble(left) / ToDouble(right)) : Normalize(FloorDiv(ToBig(left), ToBig(right)));
             case "%":
                 if (ToDouble(right) == 0)
                 {
@@ -299,22 +313,15 @@ internal static class PyOps
                 }
                 else
                 {
-                    var a = ToLong(left);
-                    var b = ToLong(right);
-                    return a - (b * FloorDiv(a, b));
+                    var a = ToBig(left);
+                    var b = ToBig(right);
+                    return Normalize(a - (b * FloorDiv(a, b)));
                 }
 
             case "**":
-                if (!useDouble && ToLong(right) >= 0)
+                if (!useDouble && ToBig(right) >= 0)
                 {
-                    long result = 1;
-                    var baseValue = ToLong(left);
-                    for (long i = 0; i < ToLong(right); i++)
-                    {
-                        result = checked(result * baseValue);
-                    }
-
-                    return result;
+                    return Normalize(BigInteger.Pow(ToBig(left), (int)ToBig(right)));
                 }
 
                 return Math.Pow(ToDouble(left), ToDouble(right));
@@ -328,17 +335,18 @@ internal static class PyOps
         FailIfUndefined(value, null);
         return value switch
         {
-            long l => (object)(negative ? -l : l),
+            long l => negative ? Normalize(-(BigInteger)l) : l,
+            BigInteger big => Normalize(negative ? -big : big),
             bool b => (object)(negative ? -(b ? 1L : 0L) : (b ? 1L : 0L)),
             double d => (object)(negative ? -d : d),
             _ => throw new PyException($"bad operand type for unary {(negative ? '-' : '+')}: '{PyRepr.TypeName(value)}'"),
         };
     }
 
-    private static long FloorDiv(long a, long b)
+    private static BigInteger FloorDiv(BigInteger a, BigInteger b)
     {
-        var quotient = a / b;
-        return (a % b != 0) && ((a < 0) != (b < 0)) ? quotient - 1 : quotient;
+        var quotient = BigInteger.DivRem(a, b, out var remainder);
+        return !remainder.IsZero && ((a < 0) != (b < 0)) ? quotient - 1 : quotient;
     }
 
     private static object Repeat(object sequence, long times)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Sharpformers.Tokenization.ChatTemplates.Runtime;
@@ -13,6 +14,7 @@ internal static class PyRepr
         Markup m => m.Value,
         bool b => b ? "True" : "False",
         long l => l.ToString(CultureInfo.InvariantCulture),
+        BigInteger big => big.ToString(CultureInfo.InvariantCulture),
         double d => FloatRepr(d),
         Undefined => "",
         _ => Repr(value),
@@ -31,7 +33,7 @@ internal static class PyRepr
         string => "str",
         Markup => "Markup",
         bool => "bool",
-        long => "int",
+        long or BigInteger => "int",
         double => "float",
         List<object?> => "list",
         PyTuple => "tuple",

@@ -154,6 +154,75 @@ internal static class SequenceFilters
         return builder.ToString();
     }
 
+    /// <summary>Jinja's <c>batch(linecount, fill_with=None)</c>: lists of <c>linecount</c> items, the last one padded.</summary>
+    public static object? Batch(RenderContext context, object? value, CallArguments arguments)
+    {
+        var size = Filters.ToInteger(arguments.Get(0, "linecount", 1L));
+        if (size <= 0)
+        {
+            throw new PyException("batch size must be positive", "ValueError");
+        }
+
+        var hasFill = arguments.Has(1, "fill_with") && arguments.Get(1, "fill_with", null) is not null;
+        var fill = arguments.Get(1, "fill_with", null);
+        var result = new List<object?>();
+        List<object?>? current = null;
+        foreach (var item in PyOps.Iterate(value))
+        {
+            current ??= [];
+            current.Add(item);
+            if (current.Count == size)
+            {
+                result.Add(current);
+                current = null;
+            }
+        }
+
+        if (current is not null)
+        {
+            while (hasFill && current.Count < size)
+            {
+                current.Add(fill);
+            }
+
+            result.Add(current);
+        }
+
+        return new PyGenerator(result);
+    }
+
+    /// <summary>Jinja's <c>slice(slices, fill_with=None)</c>: the items split into that many columns.</summary>
+    public static object? SliceInto(RenderContext context, object? value, CallArguments arguments)
+    {
+        var items = new List<object?>(PyOps.Iterate(value));
+        var slices = (int)Filters.ToInteger(arguments.Get(0, "slices", 1L));
+        var hasFill = arguments.Get(1, "fill_with", null) is not null;
+        var fill = arguments.Get(1, "fill_with", null);
+        var perSlice = items.Count / slices;
+        var withExtra = items.Count % slices;
+        var offset = 0;
+        var result = new List<object?>();
+        for (var slice = 0; slice < slices; slice++)
+        {
+            var start = offset + (slice * perSlice);
+            if (slice < withExtra)
+            {
+                offset++;
+            }
+
+            var end = offset + ((slice + 1) * perSlice);
+            var part = items.GetRange(start, end - start);
+            if (hasFill && slice >= withExtra)
+            {
+                part.Add(fill);
+            }
+
+            result.Add(part);
+        }
+
+        return new PyGenerator(result);
+    }
+
     public static object? First(RenderContext context, object? value, CallArguments arguments)
     {
         var items = PyOps.Iterate(value);

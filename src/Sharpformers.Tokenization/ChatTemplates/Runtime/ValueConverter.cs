@@ -31,9 +31,9 @@ internal static class ValueConverter
                 return element.GetString();
             case JsonValueKind.Number:
                 var raw = element.GetRawText();
-                if (raw.AsSpan().IndexOfAny(".eE") < 0 && element.TryGetInt64(out var integer))
+                if (raw.AsSpan().IndexOfAny(".eE") < 0)
                 {
-                    return integer;
+                    return element.TryGetInt64(out var integer) ? (object)integer : System.Numerics.BigInteger.Parse(raw, CultureInfo.InvariantCulture);
                 }
 
                 return double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -327,7 +327,7 @@ internal sealed partial class Parser
             }
             else if (token.Is(TokenKind.Operator, "("))
             {
-                node = new CallExpression(line, column, node, ParseCallArguments());
+                node = new CallExpression(node.Line, node.Column, node, ParseCallArguments());
             }
             else
             {

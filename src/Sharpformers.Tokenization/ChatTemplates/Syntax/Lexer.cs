@@ -378,7 +378,7 @@ internal sealed class Lexer
         {
             object value = long.TryParse(literal, NumberStyles.None, CultureInfo.InvariantCulture, out var integer)
                 ? (object)integer
-                : double.Parse(literal, CultureInfo.InvariantCulture);
+                : System.Numerics.BigInteger.Parse(literal, CultureInfo.InvariantCulture);
             tokens.Add(new Token(TokenKind.Integer, literal, start, value));
         }
     }

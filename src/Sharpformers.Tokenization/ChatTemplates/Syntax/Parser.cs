@@ -119,7 +119,7 @@ internal sealed partial class Parser
     {
         var branches = new List<(Expression, IReadOnlyList<Statement>)>();
         IReadOnlyList<Statement>? otherwise = null;
-        var condition = ParseTupleExpression(allowEmpty: false);
+        var condition = ParseTupleExpression(allowEmpty: false, withConditional: false);
         Expect(TokenKind.BlockEnd);
         while (true)
         {
@@ -127,7 +127,7 @@ internal sealed partial class Parser
             branches.Add((condition, body));
             if (endTag == "elif")
             {
-                condition = ParseTupleExpression(allowEmpty: false);
+                condition = ParseTupleExpression(allowEmpty: false, withConditional: false);
                 Expect(TokenKind.BlockEnd);
                 continue;
             }
