@@ -211,7 +211,7 @@ public sealed class FakeHub : IAsyncDisposable
         foreach (var file in files.Values.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             entries.Add(file.IsLfs
-                ? new { type = "file", path = file.Path, size = (long)file.PointerSize, oid = file.PointerSha1, lfs = new { oid = file.Sha256, size = (long)file.Content.Length, pointerSize = file.PointerSize } }
+                ? new { type = "file", path = file.Path, size = (long)file.Content.Length, oid = file.PointerSha1, lfs = new { oid = file.Sha256, size = (long)file.Content.Length, pointerSize = file.PointerSize } }
                 : (object)new { type = "file", path = file.Path, size = (long)file.Content.Length, oid = file.GitBlobSha1 });
         }
 
