@@ -275,10 +275,12 @@ public sealed class FakeHub : IAsyncDisposable
                 context.Response.ContentLength = file.PointerSize;
             }
 
+            OmitHeaders(context);
             return;
         }
 
         context.Response.Headers.ETag = $"\"{file.GitBlobSha1}\"";
+        OmitHeaders(context);
         await ServeBytesAsync(context, record, file).ConfigureAwait(false);
     }
 
@@ -386,6 +388,14 @@ public sealed class FakeHub : IAsyncDisposable
 
                 stall = null;
             }
+        }
+    }
+
+    private void OmitHeaders(HttpContext context)
+    {
+        foreach (var header in Faults.OmittedHeaders)
+        {
+            context.Response.Headers.Remove(header);
         }
     }
 
