@@ -44,6 +44,12 @@ public sealed class FakeHub : IAsyncDisposable
     /// <summary>Entries per page of the tree listing (a <c>Link: rel="next"</c> header leads to the next page).</summary>
     public int TreePageSize { get; set; } = int.MaxValue;
 
+    /// <summary>
+    /// Extra routes for other tests (for example an inference API next to the Hub): called first for every request
+    /// (after fault injection); returning <see langword="true"/> means the request was answered.
+    /// </summary>
+    public Func<HttpContext, Task<bool>>? ExtraRoutes { get; set; }
+
     /// <summary>Fault injection.</summary>
     public FakeHubFaults Faults { get; } = new();
 
@@ -104,6 +110,11 @@ public sealed class FakeHub : IAsyncDisposable
         if (Faults.TakeFailure() is { } status)
         {
             context.Response.StatusCode = status;
+            return;
+        }
+
+        if (ExtraRoutes is { } extra && await extra(context).ConfigureAwait(false))
+        {
             return;
         }
 
