@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -47,18 +48,46 @@ internal static class TreeCache
         }
     }
 
+    /// <summary>Writes the listing as huggingface_hub does (<c>json.dump(indent=1)</c>, paths sorted), atomically.</summary>
     public static void Write(string path, IReadOnlyList<RepoFile> files)
     {
-        var document = new TreeDocument { FormatVersion = 1, Files = new Dictionary<string, TreeFile>(StringComparer.Ordinal) };
-        foreach (var file in files)
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, IndentSize = 1, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            document.Files[file.Path] = new TreeFile
+            writer.WriteStartObject();
+            writer.WriteNumber("format_version", 1);
+            writer.WriteStartObject("files");
+            foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
             {
-                Size = file.Size, BlobId = file.BlobId, LfsSha256 = file.LfsSha256, LfsSize = file.LfsSize, XetHash = file.XetHash,
-            };
+                writer.WriteStartObject(file.Path);
+                writer.WriteNumber("size", file.Size);
+                writer.WriteString("blob_id", file.BlobId);
+                if (file.LfsSha256 is not null)
+                {
+                    writer.WriteString("lfs_sha256", file.LfsSha256);
+                    if (file.LfsSize is { } lfsSize)
+                    {
+                        writer.WriteNumber("lfs_size", lfsSize);
+                    }
+                    else
+                    {
+                        writer.WriteNull("lfs_size");
+                    }
+                }
+
+                if (file.XetHash is not null)
+                {
+                    writer.WriteString("xet_hash", file.XetHash);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
 
-        AtomicFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(document, Json));
+        AtomicFile.WriteAllBytes(path, buffer.ToArray());
     }
 
     private sealed class TreeDocument

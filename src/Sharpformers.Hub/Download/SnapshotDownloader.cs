@@ -32,8 +32,8 @@ internal sealed class SnapshotDownloader(HubHttp http, HubApi api, CacheFileDown
             commit = RepoPaths.IsCommitHash(revision)
                 ? revision
                 : await api.ResolveCommitAsync(repo.RepoType, repoId, revision, cancellationToken).ConfigureAwait(false);
-            files = (options.LocalDir is null ? TreeCache.TryRead(repo.Tree(commit)) : null)
-                ?? await ListAndCacheAsync(repo, commit, options.LocalDir is null, cancellationToken).ConfigureAwait(false);
+            var treePath = options.LocalDir is { } local ? Path.Combine(local, ".cache", "huggingface", "trees", commit + ".json") : repo.Tree(commit);
+            files = TreeCache.TryRead(treePath) ?? await ListAndCacheAsync(repo, commit, treePath, cancellationToken).ConfigureAwait(false);
         }
         catch (HubException ex) when (HubErrors.AllowsCacheFallback(ex))
         {
@@ -64,19 +64,16 @@ internal sealed class SnapshotDownloader(HubHttp http, HubApi api, CacheFileDown
         return options.LocalDir is { } dir ? Path.GetFullPath(dir) : repo.Snapshot(commit);
     }
 
-    private async Task<IReadOnlyList<RepoFile>> ListAndCacheAsync(RepoCacheFolder repo, string commit, bool writeCache, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RepoFile>> ListAndCacheAsync(RepoCacheFolder repo, string commit, string treePath, CancellationToken cancellationToken)
     {
         var files = await api.ListFilesAsync(repo.RepoType, repo.RepoId, commit, cancellationToken).ConfigureAwait(false);
-        if (writeCache)
+        try
         {
-            try
-            {
-                TreeCache.Write(repo.Tree(commit), files);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // A read-only cache still serves the download.
-            }
+            TreeCache.Write(treePath, files);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only cache still serves the download.
         }
 
         return files;

@@ -75,10 +75,27 @@ public sealed class SnapshotLayoutTests
         var locks = Directory.GetFiles(Path.Combine(context.CacheDir, ".locks", "models--org--tiny")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
         Assert.Equal(repo.Files.Values.Select(f => f.Etag + ".lock").Order(StringComparer.Ordinal), locks);
 
-        // The tree cache has huggingface_hub's format.
-        var tree = File.ReadAllText(Path.Combine(root, "trees", repo.Head + ".json"));
-        Assert.Contains("\"format_version\":1", tree, StringComparison.Ordinal);
-        Assert.Contains($"\"lfs_sha256\":\"{repo.Files["model.onnx"].Sha256}\"", tree, StringComparison.Ordinal);
+        // The tree cache is written as huggingface_hub writes it: json.dump(data, indent=1) with the paths sorted
+        // (the expected text below is spelled out by hand in Python's format).
+        var lines = new List<string> { "{", " \"format_version\": 1,", " \"files\": {" };
+        var sorted = repo.Files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        foreach (var file in sorted)
+        {
+            lines.Add($"  \"{file.Path}\": {{");
+            lines.Add($"   \"size\": {file.Content.Length},");
+            lines.Add($"   \"blob_id\": \"{(file.IsLfs ? file.PointerSha1 : file.GitBlobSha1)}\"" + (file.IsLfs ? "," : string.Empty));
+            if (file.IsLfs)
+            {
+                lines.Add($"   \"lfs_sha256\": \"{file.Sha256}\",");
+                lines.Add($"   \"lfs_size\": {file.Content.Length}");
+            }
+
+            lines.Add(file == sorted[^1] ? "  }" : "  },");
+        }
+
+        lines.Add(" }");
+        lines.Add("}");
+        Assert.Equal(string.Join("\n", lines), File.ReadAllText(Path.Combine(root, "trees", repo.Head + ".json")));
     }
 
     [Fact]
@@ -169,6 +186,12 @@ public sealed class SnapshotLayoutTests
         var servedBefore = context.Hub.FileBytesServed;
         await client.SnapshotDownloadAsync("org/tiny", new SnapshotOptions { LocalDir = localDir }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(servedBefore, context.Hub.FileBytesServed);
+        Assert.True(File.Exists(Path.Combine(localDir, ".cache", "huggingface", "trees", repo.Head + ".json")));
+
+        // A commit revision whose metadata matches needs no request at all.
+        context.Hub.ClearRequests();
+        await client.SnapshotDownloadAsync("org/tiny", new SnapshotOptions { LocalDir = localDir, Revision = repo.Head }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Empty(context.Hub.Requests);
     }
 
     [Fact]

@@ -44,6 +44,12 @@ public sealed class FakeHub : IAsyncDisposable
     /// <summary>Entries per page of the tree listing (a <c>Link: rel="next"</c> header leads to the next page).</summary>
     public int TreePageSize { get; set; } = int.MaxValue;
 
+    /// <summary>
+    /// Extra routes for other tests (for example an inference API next to the Hub): called first for every request
+    /// (after fault injection); returning <see langword="true"/> means the request was answered.
+    /// </summary>
+    public Func<HttpContext, Task<bool>>? ExtraRoutes { get; set; }
+
     /// <summary>Fault injection.</summary>
     public FakeHubFaults Faults { get; } = new();
 
@@ -104,6 +110,11 @@ public sealed class FakeHub : IAsyncDisposable
         if (Faults.TakeFailure() is { } status)
         {
             context.Response.StatusCode = status;
+            return;
+        }
+
+        if (ExtraRoutes is { } extra && await extra(context).ConfigureAwait(false))
+        {
             return;
         }
 
@@ -211,7 +222,7 @@ public sealed class FakeHub : IAsyncDisposable
         foreach (var file in files.Values.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             entries.Add(file.IsLfs
-                ? new { type = "file", path = file.Path, size = (long)file.PointerSize, oid = file.PointerSha1, lfs = new { oid = file.Sha256, size = (long)file.Content.Length, pointerSize = file.PointerSize } }
+                ? new { type = "file", path = file.Path, size = (long)file.Content.Length, oid = file.PointerSha1, lfs = new { oid = file.Sha256, size = (long)file.Content.Length, pointerSize = file.PointerSize } }
                 : (object)new { type = "file", path = file.Path, size = (long)file.Content.Length, oid = file.GitBlobSha1 });
         }
 
@@ -275,10 +286,12 @@ public sealed class FakeHub : IAsyncDisposable
                 context.Response.ContentLength = file.PointerSize;
             }
 
+            OmitHeaders(context);
             return;
         }
 
         context.Response.Headers.ETag = $"\"{file.GitBlobSha1}\"";
+        OmitHeaders(context);
         await ServeBytesAsync(context, record, file).ConfigureAwait(false);
     }
 
@@ -386,6 +399,14 @@ public sealed class FakeHub : IAsyncDisposable
 
                 stall = null;
             }
+        }
+    }
+
+    private void OmitHeaders(HttpContext context)
+    {
+        foreach (var header in Faults.OmittedHeaders)
+        {
+            context.Response.Headers.Remove(header);
         }
     }
 

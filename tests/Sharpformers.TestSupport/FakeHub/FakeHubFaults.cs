@@ -8,6 +8,7 @@ public sealed class FakeHubFaults
     private readonly ConcurrentDictionary<string, (long AfterBytes, int Times)> _drops = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (long AfterBytes, TimeSpan Stall, int Times)> _stalls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _corrupt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _omittedHeaders = new(StringComparer.OrdinalIgnoreCase);
     private int _failures;
     private int _failureStatus = 503;
 
@@ -30,6 +31,12 @@ public sealed class FakeHubFaults
     /// <summary>Serves <paramref name="path"/> with one byte flipped (same length), so its sha256 is wrong.</summary>
     /// <param name="path">Repository path of the file.</param>
     public void CorruptContent(string path) => _corrupt[path] = true;
+
+    /// <summary>Leaves <paramref name="header"/> out of every resolve answer (e.g. <c>X-Repo-Commit</c>, as a proxy stripping headers would).</summary>
+    /// <param name="header">The header name.</param>
+    public void OmitHeader(string header) => _omittedHeaders[header] = true;
+
+    internal IEnumerable<string> OmittedHeaders => _omittedHeaders.Keys;
 
     /// <summary>Answers the next <paramref name="count"/> requests, whatever they are, with <paramref name="status"/>.</summary>
     /// <param name="count">Number of failing requests.</param>
