@@ -35,7 +35,7 @@ internal static class ToyDecoder
     public static string Write(string folder, ToyOptions options, string fileSuffix = "", string subFolder = "")
     {
         var config = options.Bloom
-            ? """{"model_type": "bloom", "vocab_size": 8, "n_head": 1, "hidden_size": 1, "n_layer": 1}"""
+            ? """{"model_type": "bloom", "vocab_size": 8, "n_head": 2, "hidden_size": 2, "n_layer": 1}"""
             : """{"model_type": "toy", "vocab_size": 8, "num_attention_heads": 1, "num_key_value_heads": 1, "head_dim": 1, "hidden_size": 1, "num_hidden_layers": 1, "eos_token_id": [3, 4]}""";
         File.WriteAllText(Path.Combine(folder, "config.json"), config);
         var directory = Path.Combine(folder, subFolder);
@@ -77,7 +77,8 @@ internal static class ToyDecoder
             g.Input("use_cache_branch", OnnxBool, 1);
         }
 
-        // KV: standard [B, 1, S, 1] concatenated on axis 2, or BLOOM's key [B*H, D, S] (axis 2) and value [B*H, S, D] (axis 1).
+        // KV: standard [B, 1, S, 1] concatenated on axis 2, or BLOOM's key [B*H, D, S] (axis 2) and value [B*H, S, D] (axis 1)
+        // with H = 2 heads holding the same numbers (so the folded batch axis is really exercised).
         object[] keyDims = o.Bloom ? ["batch_size x num_heads", 1, "past_sequence_length"] : ["batch_size", 1, "past_sequence_length", 1];
         object[] valueDims = o.Bloom ? ["batch_size x num_heads", "past_sequence_length", 1] : ["batch_size", 1, "past_sequence_length", 1];
         object[] presentKeyDims = o.Bloom ? ["batch_size x num_heads", 1, "total"] : ["batch_size", 1, "total", 1];
@@ -109,7 +110,21 @@ internal static class ToyDecoder
             .FloatConstant("marker", 10000);
 
         g.Node("Cast", ["input_ids"], ["ids_f"], ("to", OnnxFloat));
-        g.Node("Unsqueeze", ["ids_f", "axes_key"], ["k_new"]);
+        if (o.Bloom)
+        {
+            g.Int64Constant("shape_fold_key", -1, 1, 0).Int64Constant("minus_one", -1).Int64Constant("one", 1).Int64Constant("index_one", 1)
+                .Int64Constant("shape_heads", -1, 2, 1);
+            g.Node("Unsqueeze", ["ids_f", "axes_one"], ["ids_b1n"]);
+            g.Node("Concat", ["ids_b1n", "ids_b1n"], ["ids_b2n"], ("axis", 1L));
+            g.Node("Reshape", ["ids_b2n", "shape_fold_key"], ["k_new"]);
+            g.Node("Shape", ["input_ids"], ["ids_shape"]);
+            g.Node("Gather", ["ids_shape", "index_one"], ["n_vec"], ("axis", 0L));
+            g.Node("Concat", ["minus_one", "n_vec", "one"], ["shape_fold_value"], ("axis", 0L));
+        }
+        else
+        {
+            g.Node("Unsqueeze", ["ids_f", "axes_key"], ["k_new"]);
+        }
         if (o.Positions)
         {
             g.Node("Cast", ["position_ids"], ["v_src"], ("to", OnnxFloat));
@@ -119,7 +134,16 @@ internal static class ToyDecoder
             g.Node("Mul", ["ids_f", "two"], ["v_src"]);
         }
 
-        g.Node("Unsqueeze", ["v_src", "axes_value"], ["v_new"]);
+        if (o.Bloom)
+        {
+            g.Node("Unsqueeze", ["v_src", "axes_one"], ["v_b1n"]);
+            g.Node("Concat", ["v_b1n", "v_b1n"], ["v_b2n"], ("axis", 1L));
+            g.Node("Reshape", ["v_b2n", "shape_fold_value"], ["v_new"]);
+        }
+        else
+        {
+            g.Node("Unsqueeze", ["v_src", "axes_value"], ["v_new"]);
+        }
         var keyAxis = 2L;
         var valueAxis = o.Bloom ? 1L : 2L;
         if (merged)
@@ -147,10 +171,25 @@ internal static class ToyDecoder
             g.Node("Identity", ["v_new"], ["present.0.value"]);
         }
 
-        g.Node("ReduceSum", ["present.0.key", "axes_kv_sum"], ["sum_k4"], ("keepdims", 1L));
-        g.Node("Reshape", ["sum_k4", "shape_b11"], ["sum_k"]);
-        g.Node("ReduceSum", ["present.0.value", "axes_kv_sum"], ["sum_v4"], ("keepdims", 1L));
-        g.Node("Reshape", ["sum_v4", "shape_b11"], ["sum_v"]);
+        if (o.Bloom)
+        {
+            // Per folded row [B*2, 1, 1] -> [B, 2, 1] -> sum of the two identical heads, halved.
+            g.Node("ReduceSum", ["present.0.key", "axes_kv_sum"], ["sum_k_rows"], ("keepdims", 1L));
+            g.Node("Reshape", ["sum_k_rows", "shape_heads"], ["sum_k_heads"]);
+            g.Node("ReduceSum", ["sum_k_heads", "axes_one"], ["sum_k2"], ("keepdims", 1L));
+            g.Node("Mul", ["sum_k2", "half"], ["sum_k"]);
+            g.Node("ReduceSum", ["present.0.value", "axes_kv_sum"], ["sum_v_rows"], ("keepdims", 1L));
+            g.Node("Reshape", ["sum_v_rows", "shape_heads"], ["sum_v_heads"]);
+            g.Node("ReduceSum", ["sum_v_heads", "axes_one"], ["sum_v2"], ("keepdims", 1L));
+            g.Node("Mul", ["sum_v2", "half"], ["sum_v"]);
+        }
+        else
+        {
+            g.Node("ReduceSum", ["present.0.key", "axes_kv_sum"], ["sum_k4"], ("keepdims", 1L));
+            g.Node("Reshape", ["sum_k4", "shape_b11"], ["sum_k"]);
+            g.Node("ReduceSum", ["present.0.value", "axes_kv_sum"], ["sum_v4"], ("keepdims", 1L));
+            g.Node("Reshape", ["sum_v4", "shape_b11"], ["sum_v"]);
+        }
         g.Node("Mul", ["sum_v", "quarter"], ["term_v"]);
         g.Node("Cast", ["attention_mask"], ["mask_f"], ("to", OnnxFloat));
         g.Node("ReduceSum", ["mask_f", "axes_one"], ["mask_sum"], ("keepdims", 1L));
