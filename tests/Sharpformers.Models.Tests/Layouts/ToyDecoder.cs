@@ -16,10 +16,10 @@ public enum ToyExport
 }
 
 /// <summary>The variant of a toy decoder: export layout, id type, optional inputs and KV layout.</summary>
-public sealed record ToyOptions(ToyExport Export = ToyExport.Single, int IdsType = OnnxInt64, bool Positions = true, bool LogitsToKeep = false, bool Bloom = false, string? ExtraInput = null)
+public sealed record ToyOptions(ToyExport Export = ToyExport.Single, int IdsType = OnnxInt64, bool Positions = true, bool LogitsToKeep = false, bool Bloom = false, string? ExtraInput = null, bool KeyValue = false)
 {
     public override string ToString() =>
-        $"{Export}{(IdsType == OnnxInt32 ? ",int32" : string.Empty)}{(Positions ? string.Empty : ",no-positions")}{(LogitsToKeep ? ",logits-to-keep" : string.Empty)}{(Bloom ? ",bloom-kv" : string.Empty)}";
+        $"{Export}{(IdsType == OnnxInt32 ? ",int32" : string.Empty)}{(Positions ? string.Empty : ",no-positions")}{(LogitsToKeep ? ",logits-to-keep" : string.Empty)}{(Bloom ? ",bloom-kv" : string.Empty)}{(KeyValue ? ",bigcode-key_value" : string.Empty)}";
 }
 
 /// <summary>
@@ -34,7 +34,9 @@ internal static class ToyDecoder
     /// <summary>Writes config.json and the ONNX file(s) of the variant into <paramref name="folder"/>; returns the main file path.</summary>
     public static string Write(string folder, ToyOptions options, string fileSuffix = "", string subFolder = "")
     {
-        var config = options.Bloom
+        var config = options.KeyValue
+            ? """{"model_type": "gpt_bigcode", "vocab_size": 8, "n_head": 1, "n_embd": 1, "n_layer": 1, "multi_query": true}"""
+            : options.Bloom
             ? """{"model_type": "bloom", "vocab_size": 8, "n_head": 2, "hidden_size": 2, "n_layer": 1}"""
             : """{"model_type": "toy", "vocab_size": 8, "num_attention_heads": 1, "num_key_value_heads": 1, "head_dim": 1, "hidden_size": 1, "num_hidden_layers": 1, "eos_token_id": [3, 4]}""";
         File.WriteAllText(Path.Combine(folder, "config.json"), config);
@@ -83,7 +85,11 @@ internal static class ToyDecoder
         object[] valueDims = o.Bloom ? ["batch_size x num_heads", "past_sequence_length", 1] : ["batch_size", 1, "past_sequence_length", 1];
         object[] presentKeyDims = o.Bloom ? ["batch_size x num_heads", 1, "total"] : ["batch_size", 1, "total", 1];
         object[] presentValueDims = o.Bloom ? ["batch_size x num_heads", "total", 1] : ["batch_size", 1, "total", 1];
-        if (takesPast)
+        if (takesPast && o.KeyValue)
+        {
+            g.Input("past_key_values.0.key_value", OnnxFloat, "batch_size", "past_sequence_length", 2);
+        }
+        else if (takesPast)
         {
             g.Input("past_key_values.0.key", OnnxFloat, keyDims);
             g.Input("past_key_values.0.value", OnnxFloat, valueDims);
@@ -99,7 +105,7 @@ internal static class ToyDecoder
             .Int64Constant("axes_last", 2)
             .Int64Constant("axes_first", 0)
             .Int64Constant("axes_one", 1)
-            .Int64Constant("axes_kv_sum", o.Bloom ? [1, 2] : [1, 2, 3])
+            .Int64Constant("axes_kv_sum", o.Bloom || o.KeyValue ? [1, 2] : [1, 2, 3])
             .Int64Constant("shape_b11", 0, 1, 1)
             .Int64Constant("slice_end", long.MaxValue)
             .FloatConstant("vocab_range", 0, 1, 2, 3, 4, 5, 6, 7)
@@ -159,6 +165,17 @@ internal static class ToyDecoder
                 .Output("else_k", OnnxFloat, null)
                 .Output("else_v", OnnxFloat, null);
             g.Node("If", ["use_cache_branch"], ["present.0.key", "present.0.value"], ("then_branch", then), ("else_branch", otherwise));
+        }
+        else if (o.KeyValue)
+        {
+            // GPT-BigCode (multi-query, transformers < 4.54): one [B, S, 2·D] tensor, key in the first half of the last axis.
+            g.Int64Constant("zero1", 0).Int64Constant("one1", 1).Int64Constant("two1", 2);
+            g.Node("Unsqueeze", ["ids_f", "axes_last"], ["k_col"]);
+            g.Node("Unsqueeze", ["v_src", "axes_last"], ["v_col"]);
+            g.Node("Concat", ["k_col", "v_col"], ["kv_new"], ("axis", 2L));
+            g.Node("Concat", ["past_key_values.0.key_value", "kv_new"], ["present.0.key_value"], ("axis", 1L));
+            g.Node("Slice", ["present.0.key_value", "zero1", "one1", "axes_last"], ["present.0.key"]);
+            g.Node("Slice", ["present.0.key_value", "one1", "two1", "axes_last"], ["present.0.value"]);
         }
         else if (takesPast)
         {
@@ -229,8 +246,15 @@ internal static class ToyDecoder
         }
 
         g.Output("logits", OnnxFloat, "batch_size", "kept", Vocab);
-        g.Output("present.0.key", OnnxFloat, presentKeyDims);
-        g.Output("present.0.value", OnnxFloat, presentValueDims);
+        if (o.KeyValue)
+        {
+            g.Output("present.0.key_value", OnnxFloat, "batch_size", "total", 2);
+        }
+        else
+        {
+            g.Output("present.0.key", OnnxFloat, presentKeyDims);
+            g.Output("present.0.value", OnnxFloat, presentValueDims);
+        }
         return g;
     }
 }
