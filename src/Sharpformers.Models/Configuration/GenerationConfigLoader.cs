@@ -31,6 +31,13 @@ internal static class GenerationConfigLoader
             return FromModelConfig(AutoConfig.Load(configFile).Raw, configFile);
         }
 
+        // An onnxruntime-genai folder without config.json: its model section carries the special token ids.
+        var genAiFile = Path.Combine(folder, GenAiConfig.FileName);
+        if (File.Exists(genAiFile))
+        {
+            return FromModelConfig(PretrainedConfig.Parse(GenAiConfig.Load(genAiFile).ToModelConfigJson()).Raw, genAiFile);
+        }
+
         return new GenerationConfig();
     }
 
