@@ -1,6 +1,7 @@
 // AutoTokenizer + AutoModelForCausalLM + Generate, without the pipeline layer.
 //   dotnet run --project samples/LowLevel -- --model <folder or org/name>
 using Sharpformers.Generation;
+using Sharpformers.Generation.Streaming;
 using Sharpformers.Models;
 using Sharpformers.Tokenization;
 

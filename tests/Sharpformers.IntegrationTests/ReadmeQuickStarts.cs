@@ -1,7 +1,11 @@
+// The snippets are user code copied verbatim from the README, so they do not pass the test cancellation token.
+#pragma warning disable xUnit1051
+
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Sharpformers.Generation;
+using Sharpformers.Generation.Streaming;
 using Sharpformers.Models;
 using Sharpformers.Pipelines;
 using Sharpformers.TestSupport;

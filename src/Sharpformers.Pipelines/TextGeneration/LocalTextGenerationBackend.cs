@@ -19,7 +19,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         ModelId = modelId;
         _model = model;
         _tokenizer = tokenizer;
-        _generationTokenizer = new TokenizerForGeneration(tokenizer);
+        _generationTokenizer = tokenizer.AsGenerationTokenizer();
         _ownsModel = ownsModel;
     }
 
