@@ -15,7 +15,7 @@ public static class HubModelResolver
     /// <param name="progress">Receives download progress.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
     /// <returns>The folder holding the files.</returns>
-    /// <exception cref="ArgumentException"><paramref name="pathOrRepoId"/> is neither an existing folder nor a valid repo id.</exception>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="pathOrRepoId"/> is neither an existing folder nor a valid repo id.</exception>
     /// <exception cref="HubException">The download failed (see <see cref="HubClient.SnapshotDownloadAsync"/>).</exception>
     public static async Task<string> ResolveFolderAsync(
         string pathOrRepoId, IReadOnlyList<string>? allowPatterns = null, HubOptions? options = null, string? revision = null,
@@ -29,8 +29,8 @@ public static class HubModelResolver
 
         if (!RepoPaths.LooksLikeRepoId(pathOrRepoId))
         {
-            throw new ArgumentException(
-                $"'{pathOrRepoId}' is neither an existing folder nor a Hub repo id ('name' or 'org/name').", nameof(pathOrRepoId));
+            throw new DirectoryNotFoundException(
+                $"'{pathOrRepoId}' is neither an existing folder nor a Hub repo id ('name' or 'org/name').");
         }
 
         using var client = new HubClient(options);

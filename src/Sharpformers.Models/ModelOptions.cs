@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Sharpformers.Hub;
 
 namespace Sharpformers.Models;
 
@@ -11,6 +12,15 @@ public sealed class ModelOptions
     /// from config.json when present, else the folder's default file (<c>genai_config.json</c>'s, else the fp32 one).
     /// </summary>
     public string? Dtype { get; set; }
+
+    /// <summary>Hub endpoint, token, cache and offline settings used when the model is a repo id; <see langword="null"/> reads the <c>HF_*</c> environment.</summary>
+    public HubOptions? Hub { get; set; }
+
+    /// <summary>The Hub revision (branch, tag or commit) to load when the model is a repo id; default <c>main</c>.</summary>
+    public string? Revision { get; set; }
+
+    /// <summary>Receives download progress when the model is fetched from the Hub.</summary>
+    public IProgress<DownloadProgress>? Progress { get; set; }
 
     /// <summary>The execution provider; <see cref="ExecutionProvider.Cpu"/> by default. Others are appended before the CPU fallback and must be available (see <see cref="OnnxRuntimeInfo.AvailableProviders"/>).</summary>
     public ExecutionProvider ExecutionProvider { get; set; } = ExecutionProvider.Cpu;

@@ -1,3 +1,5 @@
+using Sharpformers.Hub;
+
 namespace Sharpformers.Tokenization;
 
 /// <summary>Options for <see cref="AutoTokenizer.FromPretrained"/>, overriding what tokenizer_config.json says.</summary>
@@ -12,6 +14,15 @@ public sealed class TokenizerOptions
 
     /// <summary>Overrides <c>padding_side</c>.</summary>
     public PaddingSide? PaddingSide { get; set; }
+
+    /// <summary>Hub endpoint, token, cache and offline settings used when the argument is a repo id; <see langword="null"/> reads the <c>HF_*</c> environment.</summary>
+    public HubOptions? Hub { get; set; }
+
+    /// <summary>The Hub revision (branch, tag or commit) when the argument is a repo id; default <c>main</c>.</summary>
+    public string? Revision { get; set; }
+
+    /// <summary>Receives download progress when the tokenizer files are fetched.</summary>
+    public IProgress<DownloadProgress>? Progress { get; set; }
 }
 
 /// <summary>Which side padding (or truncation) is applied to.</summary>

@@ -9,14 +9,14 @@ public static class AutoConfig
     public const string ConfigFileName = "config.json";
 
     /// <summary>Reads <c>config.json</c> from a model folder (or the file itself).</summary>
-    /// <param name="pathOrFolder">A local model folder, or the path of a <c>config.json</c>.</param>
+    /// <param name="pathOrFolder">A local model folder, the path of a <c>config.json</c>, or a Hub repo id (only config.json is fetched).</param>
     /// <returns>The configuration.</returns>
-    /// <exception cref="DirectoryNotFoundException">The folder does not exist (Hub repository ids are not resolved here yet).</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The folder has no <c>config.json</c>.</exception>
     public static PretrainedConfig FromPretrained(string pathOrFolder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pathOrFolder);
-        var file = File.Exists(pathOrFolder) ? pathOrFolder : Path.Combine(ModelFolder.Require(pathOrFolder), ConfigFileName);
+        var file = File.Exists(pathOrFolder) ? pathOrFolder : Path.Combine(ModelFolder.Resolve(pathOrFolder, [ConfigFileName]), ConfigFileName);
         if (!File.Exists(file))
         {
             throw new FileNotFoundException($"No {ConfigFileName} in the model folder '{pathOrFolder}'.", file);

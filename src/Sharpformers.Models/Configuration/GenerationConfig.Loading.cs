@@ -11,11 +11,11 @@ public sealed partial class GenerationConfig
     /// <c>config.json</c> (and of its <c>decoder</c>/<c>text_config</c> sub-object), as <c>GenerationConfig.from_model_config</c>;
     /// otherwise the special token ids of an onnxruntime-genai <c>genai_config.json</c>; otherwise the defaults.
     /// </summary>
-    /// <param name="folder">A local model folder.</param>
+    /// <param name="folder">A local model folder, or a Hub repo id (only the three configuration files are fetched).</param>
     /// <returns>A new configuration.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="InvalidDataException">A file is not valid JSON or a field has the wrong type.</exception>
-    public static GenerationConfig FromPretrained(string folder) => GenerationConfigLoader.Load(ModelFolder.Require(folder));
+    public static GenerationConfig FromPretrained(string folder) => GenerationConfigLoader.Load(ModelFolder.Resolve(folder, [FileName, AutoConfig.ConfigFileName, GenAiConfig.FileName]));
 
     /// <summary>The generation fields of a model configuration, as transformers' <c>GenerationConfig.from_model_config</c>.</summary>
     /// <param name="config">The model configuration.</param>

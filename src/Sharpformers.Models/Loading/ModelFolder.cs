@@ -1,18 +1,17 @@
+using Sharpformers.Hub;
+
 namespace Sharpformers.Models;
 
-/// <summary>Checks the local model folder argument of the <c>FromPretrained</c> methods.</summary>
+/// <summary>
+/// Turns the model argument of the <c>FromPretrained</c> methods into a local folder: an existing folder as is, a Hub repo
+/// id (<c>org/name</c>) through <see cref="HubModelResolver"/>, fetching only the files that the load needs.
+/// </summary>
 internal static class ModelFolder
 {
-    public static string Require(string pathOrFolder)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrFolder);
-        if (!Directory.Exists(pathOrFolder))
-        {
-            throw new DirectoryNotFoundException(
-                $"The model folder '{pathOrFolder}' does not exist. Pass a local folder holding config.json and the ONNX files " +
-                "(Hugging Face Hub repository ids are resolved through Sharpformers.Hub first).");
-        }
+    public static string Resolve(string pathOrRepoId, IReadOnlyList<string> files, HubOptions? hub = null, string? revision = null, IProgress<DownloadProgress>? progress = null) =>
+        Path.GetFullPath(HubModelResolver.ResolveFolder(pathOrRepoId, files, hub, revision, progress));
 
-        return Path.GetFullPath(pathOrFolder);
-    }
+    public static async Task<string> ResolveAsync(
+        string pathOrRepoId, IReadOnlyList<string> files, HubOptions? hub, string? revision, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken) =>
+        Path.GetFullPath(await HubModelResolver.ResolveFolderAsync(pathOrRepoId, files, hub, revision, progress, cancellationToken).ConfigureAwait(false));
 }

@@ -8,8 +8,13 @@ internal static class TextGenerationPipelineFactory
 {
     public static async Task<TextGenerationPipeline> CreateAsync(string model, PipelineOptions options, CancellationToken cancellationToken)
     {
-        var tokenizer = await AutoTokenizer.FromPretrainedAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var causalLm = await AutoModelForCausalLM.FromPretrainedAsync(model, options.Model, cancellationToken).ConfigureAwait(false);
+        var tokenizerOptions = new TokenizerOptions { Hub = options.Hub, Revision = options.Revision, Progress = options.Progress };
+        var tokenizer = await AutoTokenizer.FromPretrainedAsync(model, tokenizerOptions, cancellationToken).ConfigureAwait(false);
+        var modelOptions = options.Model;
+        modelOptions.Hub ??= options.Hub;
+        modelOptions.Revision ??= options.Revision;
+        modelOptions.Progress ??= options.Progress;
+        var causalLm = await AutoModelForCausalLM.FromPretrainedAsync(model, modelOptions, cancellationToken).ConfigureAwait(false);
         return new TextGenerationPipeline(new LocalTextGenerationBackend(model, causalLm, tokenizer, ownsModel: true));
     }
 

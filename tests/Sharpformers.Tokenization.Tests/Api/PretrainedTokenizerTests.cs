@@ -114,7 +114,16 @@ public sealed class PretrainedTokenizerTests
     [Fact]
     public void Missing_folder_is_a_directory_not_found_error()
     {
-        var e = Assert.Throws<DirectoryNotFoundException>(() => AutoTokenizer.FromPretrained("meta-llama/Llama-2-7b-hf"));
+        var e = Assert.Throws<DirectoryNotFoundException>(() => AutoTokenizer.FromPretrained("/no/such/tokenizer-folder"));
+        Assert.Contains("/no/such/tokenizer-folder", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_repo_id_that_is_not_cached_is_a_hub_error_when_offline()
+    {
+        using var cache = new Sharpformers.TestSupport.TemporaryDirectory();
+        var options = new TokenizerOptions { Hub = new Sharpformers.Hub.HubOptions { CacheDir = cache.Path, Offline = true } };
+        var e = Assert.ThrowsAny<Sharpformers.Hub.HubException>(() => AutoTokenizer.FromPretrained("meta-llama/Llama-2-7b-hf", options));
         Assert.Contains("meta-llama/Llama-2-7b-hf", e.Message, StringComparison.Ordinal);
     }
 
