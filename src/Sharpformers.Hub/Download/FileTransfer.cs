@@ -11,7 +11,7 @@ namespace Sharpformers.Hub;
 /// </summary>
 internal static class FileTransfer
 {
-    private const int BufferSize = 1 << 18;
+    private const int BufferSize = 1 << 20;
 
     /// <param name="http">The request sender.</param>
     /// <param name="location">Where to GET the bytes (the resolve URL or the CDN URL from the HEAD).</param>
@@ -120,37 +120,41 @@ internal static class FileTransfer
 
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            while (true)
+            for (var (ended, first) = (false, true); !ended; first = false)
             {
-                stall.CancelAfter(http.Settings.DownloadTimeout);
-                int read;
+                // Gather up to a full buffer before writing (fewer writes, hash calls and progress reports), except
+                // for the first bytes, which are reported at once.
+                var filled = 0;
+                var wanted = first ? 1 : BufferSize;
                 try
                 {
-                    read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), stall.Token).ConfigureAwait(false);
+                    while (filled < wanted)
+                    {
+                        stall.CancelAfter(http.Settings.DownloadTimeout);
+                        var read = await ReadAsync(body, buffer.AsMemory(filled, BufferSize - filled), stall, http.Settings.DownloadTimeout, context, cancellationToken)
+                            .ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            ended = true;
+                            break;
+                        }
+
+                        if (position + filled + read > expectedSize)
+                        {
+                            throw new IOException($"The server sent more than the {expectedSize} bytes it announced for '{context.FileName}'.");
+                        }
+
+                        filled += read;
+                    }
                 }
-                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (ex is IOException or HttpRequestException or TimeoutException && filled > 0 && !cancellationToken.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"No data for '{context.FileName}' within {http.Settings.DownloadTimeout.TotalSeconds:0.#} s.", ex);
+                    // Keep what arrived before the cut, so that the retry resumes after it.
+                    position = await CommitAsync(file, buffer, filled, position, hash, onPosition, cancellationToken).ConfigureAwait(false);
+                    throw;
                 }
 
-                if (read == 0)
-                {
-                    break;
-                }
-
-                if (position + read > expectedSize)
-                {
-                    throw new IOException($"The server sent more than the {expectedSize} bytes it announced for '{context.FileName}'.");
-                }
-
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                if (hash is not null && hash.Position == position)
-                {
-                    hash.Append(buffer, read);
-                }
-
-                position += read;
-                onPosition(position);
+                position = await CommitAsync(file, buffer, filled, position, hash, onPosition, cancellationToken).ConfigureAwait(false);
             }
 
             await file.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -159,6 +163,39 @@ internal static class FileTransfer
                 throw new IOException($"The connection closed after {position} of {expectedSize} bytes of '{context.FileName}'.");
             }
         }
+    }
+
+    private static async Task<int> ReadAsync(
+        Stream body, Memory<byte> destination, CancellationTokenSource stall, TimeSpan timeout, HubErrorContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body.ReadAsync(destination, stall.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No data for '{context.FileName}' within {timeout.TotalSeconds:0.#} s.", ex);
+        }
+    }
+
+    /// <summary>Appends <paramref name="count"/> buffered bytes to the file and the hash; returns the new position.</summary>
+    private static async Task<long> CommitAsync(
+        FileStream file, byte[] buffer, int count, long position, RunningHash? hash, Action<long> onPosition, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+        {
+            return position;
+        }
+
+        await file.WriteAsync(buffer.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+        if (hash is not null && hash.Position == position)
+        {
+            hash.Append(buffer, count);
+        }
+
+        position += count;
+        onPosition(position);
+        return position;
     }
 
     /// <summary>Brings the hash to byte <paramref name="to"/> of the file, restarting it when the file restarted below it.</summary>

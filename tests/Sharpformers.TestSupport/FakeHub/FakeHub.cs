@@ -373,8 +373,8 @@ public sealed class FakeHub : IAsyncDisposable
             var count = (int)Math.Min(limit, length - sent);
             if (count > 0)
             {
-                await context.Response.Body.WriteAsync(content.AsMemory((int)(start + sent), count)).ConfigureAwait(false);
                 record.AddBytes(count);
+                await context.Response.Body.WriteAsync(content.AsMemory((int)(start + sent), count)).ConfigureAwait(false);
                 sent += count;
             }
 
