@@ -38,9 +38,7 @@ public static class AutoModelForCausalLM
 
         var files = OnnxModelFiles.Locate(folder, options.Dtype, config);
         var dims = ModelDimensions.From(config, files.GenAi);
-        var generationConfig = File.Exists(Path.Combine(folder, GenerationConfig.FileName)) || File.Exists(configFile)
-            ? GenerationConfigLoader.Load(folder)
-            : GenerationConfig.FromModelConfig(config);
+        var generationConfig = GenerationConfigLoader.Load(folder);
 
         var sessionOptions = SessionOptionsFactory.Create(options, out var ownsOptions);
         DecoderGraph? primary = null;

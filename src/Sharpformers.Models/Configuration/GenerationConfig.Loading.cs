@@ -9,7 +9,7 @@ public sealed partial class GenerationConfig
     /// The model's default generation configuration, as transformers loads it: <c>generation_config.json</c> when the
     /// folder has one (fields it omits keep the <see cref="GenerationConfig"/> defaults); otherwise the generation fields of
     /// <c>config.json</c> (and of its <c>decoder</c>/<c>text_config</c> sub-object), as <c>GenerationConfig.from_model_config</c>;
-    /// otherwise the defaults.
+    /// otherwise the special token ids of an onnxruntime-genai <c>genai_config.json</c>; otherwise the defaults.
     /// </summary>
     /// <param name="folder">A local model folder.</param>
     /// <returns>A new configuration.</returns>

@@ -31,30 +31,49 @@ internal static class GenerationConfigLoader
             return FromModelConfig(AutoConfig.Load(configFile).Raw, configFile);
         }
 
+        // An onnxruntime-genai folder without config.json: its model section carries the special token ids.
+        var genAiFile = Path.Combine(folder, GenAiConfig.FileName);
+        if (File.Exists(genAiFile))
+        {
+            return FromModelConfig(PretrainedConfig.Parse(GenAiConfig.Load(genAiFile).ToModelConfigJson()).Raw, genAiFile);
+        }
+
         return new GenerationConfig();
     }
 
-    /// <summary>Top-level fields first; a field absent there is taken from the decoder sub-configuration (<c>decoder</c>, <c>text_config</c>).</summary>
+    /// <summary>
+    /// Top-level fields first; then, as <c>from_model_config</c>, a field of the decoder sub-configuration (<c>text_config</c>,
+    /// <c>decoder</c>, ...) replaces one that is absent or still equal to its default.
+    /// </summary>
     public static GenerationConfig FromModelConfig(JsonElement config, string source)
     {
         var merged = new JsonObject();
-        CopyNonNull(config, merged);
+        CopyNonNull(config, merged, defaults: null);
+        var defaults = JsonSerializer.SerializeToNode(new GenerationConfig(), SerializerOptions)!.AsObject();
         foreach (var nested in ConfigFieldAliases.NestedTextConfigs)
         {
             if (config.TryGetProperty(nested, out var sub) && sub.ValueKind == JsonValueKind.Object)
             {
-                CopyNonNull(sub, merged);
+                CopyNonNull(sub, merged, defaults);
             }
         }
 
         return Deserialize(merged, source);
     }
 
-    private static void CopyNonNull(JsonElement source, JsonObject target)
+    /// <summary>Copies generation fields; with <paramref name="defaults"/>, only over fields absent or still at their default.</summary>
+    private static void CopyNonNull(JsonElement source, JsonObject target, JsonObject? defaults)
     {
         foreach (var property in source.EnumerateObject())
         {
-            if (property.Value.ValueKind != JsonValueKind.Null && GenerationFieldNames.Contains(property.Name) && !target.ContainsKey(property.Name))
+            if (property.Value.ValueKind == JsonValueKind.Null || !GenerationFieldNames.Contains(property.Name))
+            {
+                continue;
+            }
+
+            var unset = !target.TryGetPropertyValue(property.Name, out var current)
+                || (defaults is not null && defaults.TryGetPropertyValue(property.Name, out var fallback) && JsonNode.DeepEquals(current, fallback));
+            if (unset)
             {
                 target[property.Name] = JsonNode.Parse(property.Value.GetRawText());
             }

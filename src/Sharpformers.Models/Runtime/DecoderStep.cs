@@ -113,7 +113,7 @@ internal static class DecoderStep
 
     private static void RunSession(DecoderGraph graph, RunOptions runOptions, OrtValue[] inputs, OrtValue[] outputs, CancellationToken cancellationToken)
     {
-        using var registration = cancellationToken.CanBeCanceled
+        var registration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static state => ((RunOptions)state!).Terminate = true, runOptions)
             : default;
         try
@@ -126,6 +126,8 @@ internal static class DecoderStep
         }
         finally
         {
+            // Disposing waits for a running callback, so after it the flag can be reset for the cache's next step.
+            registration.Dispose();
             if (cancellationToken.IsCancellationRequested)
             {
                 runOptions.Terminate = false;

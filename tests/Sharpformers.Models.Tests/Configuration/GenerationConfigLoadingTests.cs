@@ -38,9 +38,10 @@ public sealed class GenerationConfigLoadingTests
     public void ModelConfigFieldsComeFromTheDecoderSubConfigWhenAbsentAtTheTop()
     {
         using var folder = new TemporaryDirectory();
-        File.WriteAllText(folder.Combine("config.json"), """{"model_type": "x", "eos_token_id": 5, "text_config": {"eos_token_id": 9, "pad_token_id": 0, "no_repeat_ngram_size": 3}}""");
+        File.WriteAllText(folder.Combine("config.json"), """{"model_type": "x", "eos_token_id": 5, "max_length": 20, "text_config": {"eos_token_id": 9, "pad_token_id": 0, "no_repeat_ngram_size": 3, "max_length": 64}}""");
         var config = GenerationConfig.FromPretrained(folder.Path);
         Assert.Equal([5], config.EosTokenId);
+        Assert.Equal(64, config.MaxLength); // the top-level value equals the default, so the decoder's counts
         Assert.Equal(0, config.PadTokenId);
         Assert.Equal(3, config.NoRepeatNgramSize);
     }

@@ -25,6 +25,7 @@ public sealed class FolderLayoutTests
         Assert.Equal([3, 4], model.GenerationConfig.EosTokenId);
         Assert.Equal(0, model.GenerationConfig.PadTokenId);
         Assert.EndsWith("decoder.onnx", model.Files.Decoder, StringComparison.Ordinal);
+        Assert.Equal([3, 4], GenerationConfig.FromPretrained(folder.Path).EosTokenId);
 
         var reference = new ToyReference(new ToyOptions(), 1);
         using var cache = model.CreateCache(1);

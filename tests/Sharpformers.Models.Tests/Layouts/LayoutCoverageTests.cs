@@ -16,7 +16,8 @@ public sealed class LayoutCoverageTests
         new ToyOptions(Export: ToyExport.Merged, IdsType: OnnxInt32, Positions: false),
         new ToyOptions(Export: ToyExport.Split),
         new ToyOptions(Export: ToyExport.Split, LogitsToKeep: true),
-        new ToyOptions(Bloom: true));
+        new ToyOptions(Bloom: true),
+        new ToyOptions(KeyValue: true));
 
     [Theory]
     [MemberData(nameof(Variants))]
@@ -28,6 +29,8 @@ public sealed class LayoutCoverageTests
         Assert.Equal(ToyDecoder.Vocab, model.VocabSize);
         Assert.Equal(options.Export == ToyExport.Split, model.FirstStep is not null);
         Assert.Equal(options.LogitsToKeep, model.Primary.LogitsToKeep is not null);
+        var expectedKeyLayout = options.KeyValue ? "[batch, sequence, 2]" : options.Bloom ? "[batch*2, 1, sequence]" : "[batch, 1, sequence, 1]";
+        Assert.Equal(expectedKeyLayout, model.Slots[0].Layout.ToString());
         var reference = new ToyReference(options, 2);
         using var cache = model.CreateCache(2);
 

@@ -2,26 +2,6 @@ using static Sharpformers.Models.Tests.Layouts.OnnxGraphBuilder;
 
 namespace Sharpformers.Models.Tests.Layouts;
 
-/// <summary>How a toy decoder is exported.</summary>
-public enum ToyExport
-{
-    /// <summary>One graph with past inputs (Optimum model.onnx).</summary>
-    Single,
-
-    /// <summary>One graph whose If node is switched by use_cache_branch (decoder_model_merged.onnx).</summary>
-    Merged,
-
-    /// <summary>decoder_model.onnx (no past) + decoder_with_past_model.onnx.</summary>
-    Split,
-}
-
-/// <summary>The variant of a toy decoder: export layout, id type, optional inputs and KV layout.</summary>
-public sealed record ToyOptions(ToyExport Export = ToyExport.Single, int IdsType = OnnxInt64, bool Positions = true, bool LogitsToKeep = false, bool Bloom = false, string? ExtraInput = null)
-{
-    public override string ToString() =>
-        $"{Export}{(IdsType == OnnxInt32 ? ",int32" : string.Empty)}{(Positions ? string.Empty : ",no-positions")}{(LogitsToKeep ? ",logits-to-keep" : string.Empty)}{(Bloom ? ",bloom-kv" : string.Empty)}";
-}
-
 /// <summary>
 /// A one-layer decoder whose logits are simple, hand-computable functions of everything in its cache, so any cache bug shows:
 /// <c>logits[b, j, v] = Σ cached ids + ¼ Σ cached values + 1000 · Σ mask + id_j · v + ½ · position_j (+ 10000 on the merged graph's cache branch)</c>,
@@ -34,8 +14,10 @@ internal static class ToyDecoder
     /// <summary>Writes config.json and the ONNX file(s) of the variant into <paramref name="folder"/>; returns the main file path.</summary>
     public static string Write(string folder, ToyOptions options, string fileSuffix = "", string subFolder = "")
     {
-        var config = options.Bloom
-            ? """{"model_type": "bloom", "vocab_size": 8, "n_head": 1, "hidden_size": 1, "n_layer": 1}"""
+        var config = options.KeyValue
+            ? """{"model_type": "gpt_bigcode", "vocab_size": 8, "n_head": 1, "n_embd": 1, "n_layer": 1, "multi_query": true}"""
+            : options.Bloom
+            ? """{"model_type": "bloom", "vocab_size": 8, "n_head": 2, "hidden_size": 2, "n_layer": 1}"""
             : """{"model_type": "toy", "vocab_size": 8, "num_attention_heads": 1, "num_key_value_heads": 1, "head_dim": 1, "hidden_size": 1, "num_hidden_layers": 1, "eos_token_id": [3, 4]}""";
         File.WriteAllText(Path.Combine(folder, "config.json"), config);
         var directory = Path.Combine(folder, subFolder);
@@ -77,12 +59,17 @@ internal static class ToyDecoder
             g.Input("use_cache_branch", OnnxBool, 1);
         }
 
-        // KV: standard [B, 1, S, 1] concatenated on axis 2, or BLOOM's key [B*H, D, S] (axis 2) and value [B*H, S, D] (axis 1).
+        // KV: standard [B, 1, S, 1] concatenated on axis 2, or BLOOM's key [B*H, D, S] (axis 2) and value [B*H, S, D] (axis 1)
+        // with H = 2 heads holding the same numbers (so the folded batch axis is really exercised).
         object[] keyDims = o.Bloom ? ["batch_size x num_heads", 1, "past_sequence_length"] : ["batch_size", 1, "past_sequence_length", 1];
         object[] valueDims = o.Bloom ? ["batch_size x num_heads", "past_sequence_length", 1] : ["batch_size", 1, "past_sequence_length", 1];
         object[] presentKeyDims = o.Bloom ? ["batch_size x num_heads", 1, "total"] : ["batch_size", 1, "total", 1];
         object[] presentValueDims = o.Bloom ? ["batch_size x num_heads", "total", 1] : ["batch_size", 1, "total", 1];
-        if (takesPast)
+        if (takesPast && o.KeyValue)
+        {
+            g.Input("past_key_values.0.key_value", OnnxFloat, "batch_size", "past_sequence_length", 2);
+        }
+        else if (takesPast)
         {
             g.Input("past_key_values.0.key", OnnxFloat, keyDims);
             g.Input("past_key_values.0.value", OnnxFloat, valueDims);
@@ -98,7 +85,7 @@ internal static class ToyDecoder
             .Int64Constant("axes_last", 2)
             .Int64Constant("axes_first", 0)
             .Int64Constant("axes_one", 1)
-            .Int64Constant("axes_kv_sum", o.Bloom ? [1, 2] : [1, 2, 3])
+            .Int64Constant("axes_kv_sum", o.Bloom || o.KeyValue ? [1, 2] : [1, 2, 3])
             .Int64Constant("shape_b11", 0, 1, 1)
             .Int64Constant("slice_end", long.MaxValue)
             .FloatConstant("vocab_range", 0, 1, 2, 3, 4, 5, 6, 7)
@@ -109,7 +96,21 @@ internal static class ToyDecoder
             .FloatConstant("marker", 10000);
 
         g.Node("Cast", ["input_ids"], ["ids_f"], ("to", OnnxFloat));
-        g.Node("Unsqueeze", ["ids_f", "axes_key"], ["k_new"]);
+        if (o.Bloom)
+        {
+            g.Int64Constant("shape_fold_key", -1, 1, 0).Int64Constant("minus_one", -1).Int64Constant("one", 1).Int64Constant("index_one", 1)
+                .Int64Constant("shape_heads", -1, 2, 1);
+            g.Node("Unsqueeze", ["ids_f", "axes_one"], ["ids_b1n"]);
+            g.Node("Concat", ["ids_b1n", "ids_b1n"], ["ids_b2n"], ("axis", 1L));
+            g.Node("Reshape", ["ids_b2n", "shape_fold_key"], ["k_new"]);
+            g.Node("Shape", ["input_ids"], ["ids_shape"]);
+            g.Node("Gather", ["ids_shape", "index_one"], ["n_vec"], ("axis", 0L));
+            g.Node("Concat", ["minus_one", "n_vec", "one"], ["shape_fold_value"], ("axis", 0L));
+        }
+        else
+        {
+            g.Node("Unsqueeze", ["ids_f", "axes_key"], ["k_new"]);
+        }
         if (o.Positions)
         {
             g.Node("Cast", ["position_ids"], ["v_src"], ("to", OnnxFloat));
@@ -119,7 +120,16 @@ internal static class ToyDecoder
             g.Node("Mul", ["ids_f", "two"], ["v_src"]);
         }
 
-        g.Node("Unsqueeze", ["v_src", "axes_value"], ["v_new"]);
+        if (o.Bloom)
+        {
+            g.Node("Unsqueeze", ["v_src", "axes_one"], ["v_b1n"]);
+            g.Node("Concat", ["v_b1n", "v_b1n"], ["v_b2n"], ("axis", 1L));
+            g.Node("Reshape", ["v_b2n", "shape_fold_value"], ["v_new"]);
+        }
+        else
+        {
+            g.Node("Unsqueeze", ["v_src", "axes_value"], ["v_new"]);
+        }
         var keyAxis = 2L;
         var valueAxis = o.Bloom ? 1L : 2L;
         if (merged)
@@ -136,6 +146,17 @@ internal static class ToyDecoder
                 .Output("else_v", OnnxFloat, null);
             g.Node("If", ["use_cache_branch"], ["present.0.key", "present.0.value"], ("then_branch", then), ("else_branch", otherwise));
         }
+        else if (o.KeyValue)
+        {
+            // GPT-BigCode (multi-query, transformers < 4.54): one [B, S, 2·D] tensor, key in the first half of the last axis.
+            g.Int64Constant("zero1", 0).Int64Constant("one1", 1).Int64Constant("two1", 2);
+            g.Node("Unsqueeze", ["ids_f", "axes_last"], ["k_col"]);
+            g.Node("Unsqueeze", ["v_src", "axes_last"], ["v_col"]);
+            g.Node("Concat", ["k_col", "v_col"], ["kv_new"], ("axis", 2L));
+            g.Node("Concat", ["past_key_values.0.key_value", "kv_new"], ["present.0.key_value"], ("axis", 1L));
+            g.Node("Slice", ["present.0.key_value", "zero1", "one1", "axes_last"], ["present.0.key"]);
+            g.Node("Slice", ["present.0.key_value", "one1", "two1", "axes_last"], ["present.0.value"]);
+        }
         else if (takesPast)
         {
             g.Node("Concat", ["past_key_values.0.key", "k_new"], ["present.0.key"], ("axis", keyAxis));
@@ -147,10 +168,25 @@ internal static class ToyDecoder
             g.Node("Identity", ["v_new"], ["present.0.value"]);
         }
 
-        g.Node("ReduceSum", ["present.0.key", "axes_kv_sum"], ["sum_k4"], ("keepdims", 1L));
-        g.Node("Reshape", ["sum_k4", "shape_b11"], ["sum_k"]);
-        g.Node("ReduceSum", ["present.0.value", "axes_kv_sum"], ["sum_v4"], ("keepdims", 1L));
-        g.Node("Reshape", ["sum_v4", "shape_b11"], ["sum_v"]);
+        if (o.Bloom)
+        {
+            // Per folded row [B*2, 1, 1] -> [B, 2, 1] -> sum of the two identical heads, halved.
+            g.Node("ReduceSum", ["present.0.key", "axes_kv_sum"], ["sum_k_rows"], ("keepdims", 1L));
+            g.Node("Reshape", ["sum_k_rows", "shape_heads"], ["sum_k_heads"]);
+            g.Node("ReduceSum", ["sum_k_heads", "axes_one"], ["sum_k2"], ("keepdims", 1L));
+            g.Node("Mul", ["sum_k2", "half"], ["sum_k"]);
+            g.Node("ReduceSum", ["present.0.value", "axes_kv_sum"], ["sum_v_rows"], ("keepdims", 1L));
+            g.Node("Reshape", ["sum_v_rows", "shape_heads"], ["sum_v_heads"]);
+            g.Node("ReduceSum", ["sum_v_heads", "axes_one"], ["sum_v2"], ("keepdims", 1L));
+            g.Node("Mul", ["sum_v2", "half"], ["sum_v"]);
+        }
+        else
+        {
+            g.Node("ReduceSum", ["present.0.key", "axes_kv_sum"], ["sum_k4"], ("keepdims", 1L));
+            g.Node("Reshape", ["sum_k4", "shape_b11"], ["sum_k"]);
+            g.Node("ReduceSum", ["present.0.value", "axes_kv_sum"], ["sum_v4"], ("keepdims", 1L));
+            g.Node("Reshape", ["sum_v4", "shape_b11"], ["sum_v"]);
+        }
         g.Node("Mul", ["sum_v", "quarter"], ["term_v"]);
         g.Node("Cast", ["attention_mask"], ["mask_f"], ("to", OnnxFloat));
         g.Node("ReduceSum", ["mask_f", "axes_one"], ["mask_sum"], ("keepdims", 1L));
@@ -190,56 +226,15 @@ internal static class ToyDecoder
         }
 
         g.Output("logits", OnnxFloat, "batch_size", "kept", Vocab);
-        g.Output("present.0.key", OnnxFloat, presentKeyDims);
-        g.Output("present.0.value", OnnxFloat, presentValueDims);
+        if (o.KeyValue)
+        {
+            g.Output("present.0.key_value", OnnxFloat, "batch_size", "total", 2);
+        }
+        else
+        {
+            g.Output("present.0.key", OnnxFloat, presentKeyDims);
+            g.Output("present.0.value", OnnxFloat, presentValueDims);
+        }
         return g;
-    }
-}
-
-/// <summary>The toy decoder's maths, written out: tracks what each row's cache holds and computes the expected logits.</summary>
-internal sealed class ToyReference(ToyOptions options, int rows)
-{
-    private List<(long Id, long Position)>[] history = [.. Enumerable.Range(0, rows).Select(_ => new List<(long, long)>())];
-
-    public float[] Step(long[] ids, long[] mask, long[] positions, bool lastOnly)
-    {
-        var batch = history.Length;
-        var n = ids.Length / batch;
-        var hadPast = history[0].Count > 0;
-        var total = history[0].Count + n;
-        var result = new List<float>();
-        for (var b = 0; b < batch; b++)
-        {
-            for (var j = 0; j < n; j++)
-            {
-                history[b].Add((ids[(b * n) + j], positions[(b * n) + j]));
-            }
-
-            double sumIds = history[b].Sum(t => t.Id);
-            double sumValues = history[b].Sum(t => options.Positions ? t.Position : 2 * t.Id);
-            double maskSum = mask.Skip(b * total).Take(total).Sum();
-            for (var j = lastOnly ? n - 1 : 0; j < n; j++)
-            {
-                for (var v = 0; v < ToyDecoder.Vocab; v++)
-                {
-                    var value = sumIds + (0.25 * sumValues) + (1000 * maskSum) + (ids[(b * n) + j] * v);
-                    value += options.Positions ? 0.5 * positions[(b * n) + j] : 0;
-                    value += options.Export == ToyExport.Merged && hadPast ? 10000 : 0;
-                    result.Add((float)value);
-                }
-            }
-        }
-
-        return [.. result];
-    }
-
-    public void Reorder(int[] sourceRows) => history = [.. sourceRows.Select(r => new List<(long, long)>(history[r]))];
-
-    public void Trim(int length)
-    {
-        foreach (var row in history)
-        {
-            row.RemoveRange(length, row.Count - length);
-        }
     }
 }

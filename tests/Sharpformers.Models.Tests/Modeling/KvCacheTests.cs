@@ -111,6 +111,32 @@ public sealed class KvCacheTests
     }
 
     [Fact]
+    public void CancellationDuringARunLeavesTheCacheUsable()
+    {
+        using var model = FixtureModel.LlamaFp16.Load();
+        using var cache = model.CreateCache(4);
+        var n = 512;
+        var ids = Enumerable.Range(0, 4 * n).Select(i => (long)(i % 1000)).ToArray();
+        var positions = Enumerable.Range(0, 4 * n).Select(i => (long)(i % n)).ToArray();
+        using var cancellation = new CancellationTokenSource();
+        cancellation.CancelAfter(1);
+        try
+        {
+            model.ForwardAllPositions(cache, ids, Ones(4 * n), positions, cancellation.Token);
+            Assert.Equal(n, cache.SequenceLength);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Equal(0, cache.SequenceLength);
+        }
+
+        // Whether or not the run was stopped, the next step runs normally (the terminate flag was reset).
+        var before = cache.SequenceLength;
+        model.Forward(cache, [1, 2, 3, 4], Ones(4 * (before + 1)), [before, before, before, before]);
+        Assert.Equal(before + 1, cache.SequenceLength);
+    }
+
+    [Fact]
     public void DisposedCacheAndModelThrow()
     {
         var model = FixtureModel.Gpt2.Load();
