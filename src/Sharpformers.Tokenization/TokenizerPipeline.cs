@@ -45,6 +45,7 @@ internal sealed class TokenizerPipeline
     /// <summary>Encodes one sequence without special tokens (HF <c>encode_single_sequence</c>).</summary>
     public Encoding EncodeSequence(string text, int typeId)
     {
+        text = ReplaceLoneSurrogates(text);
         var pre = new PreTokenizedString(NormalizedString.FromOriginal(text));
         AddedVocabulary.ExtractAndNormalize(pre, Normalizer);
         PreTokenizer?.PreTokenize(pre);
@@ -59,6 +60,34 @@ internal sealed class TokenizerPipeline
         }
 
         return encoding;
+    }
+
+    /// <summary>
+    /// Rust strings cannot hold an unpaired surrogate; the HF bindings turn one into U+FFFD when converting to UTF-8.
+    /// Same here (one char for one char, so offsets are unchanged).
+    /// </summary>
+    private static string ReplaceLoneSurrogates(string text)
+    {
+        char[]? copy = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!char.IsSurrogate(c))
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            copy ??= text.ToCharArray();
+            copy[i] = '\uFFFD';
+        }
+
+        return copy is null ? text : new string(copy);
     }
 
     /// <summary>HF <c>encode</c>: sequences, truncation (room left for special tokens), post-processing, padding.</summary>

@@ -143,4 +143,23 @@ public sealed class PretrainedTokenizerTests
         Assert.Equal(3, count);
         Assert.Equal(tokenizer.Encode(text, addSpecialTokens: false).Offsets[3].Start, index);
     }
+
+    [Fact]
+    public void Pair_truncation_longest_first_keeps_the_short_sequence_when_it_can()
+    {
+        var tokenizer = PublishedSuiteTests.Load("tokenizers/bert-base-uncased");
+        var batch = tokenizer.EncodeBatch(["a b c d e f g h"], new EncodeBatchOptions { Truncation = true, MaxLength = 9, Pairs = ["x y"] });
+
+        // 9 - 3 special tokens = 6: the pair keeps its 2 tokens, the first sequence keeps 4 (HF's closed form).
+        var e = batch[0];
+        Assert.Equal(9, e.Length);
+        Assert.Equal([0, 0, 0, 0, 0, 0, 1, 1, 1], e.TypeIds);
+    }
+
+    [Fact]
+    public void Unpaired_surrogates_are_encoded_as_the_replacement_character()
+    {
+        var tokenizer = PublishedSuiteTests.Load("tokenizers/gpt-neox-20b");
+        Assert.Equal(tokenizer.Encode("a\uFFFDb").Ids, tokenizer.Encode("a\uD800b").Ids);
+    }
 }
