@@ -38,6 +38,32 @@ internal sealed class TokenizerPipeline
     /// <summary>Padding from tokenizer.json (same remark as <see cref="FileTruncation"/>).</summary>
     public PaddingSettings? FilePadding { get; init; }
 
+    /// <summary>A copy with another post-processor (transformers rebuilds it from config flags for some classes).</summary>
+    public TokenizerPipeline WithPostProcessor(IPostProcessor? postProcessor) => new()
+    {
+        Model = Model,
+        AddedVocabulary = AddedVocabulary,
+        Normalizer = Normalizer,
+        PreTokenizer = PreTokenizer,
+        PostProcessor = postProcessor,
+        Decoder = Decoder,
+        FileTruncation = FileTruncation,
+        FilePadding = FilePadding,
+    };
+
+    /// <summary>A copy with another added vocabulary (added_tokens.json).</summary>
+    public TokenizerPipeline WithAddedVocabulary(AddedVocabulary addedVocabulary) => new()
+    {
+        Model = Model,
+        AddedVocabulary = addedVocabulary,
+        Normalizer = Normalizer,
+        PreTokenizer = PreTokenizer,
+        PostProcessor = PostProcessor,
+        Decoder = Decoder,
+        FileTruncation = FileTruncation,
+        FilePadding = FilePadding,
+    };
+
     public int? TokenToId(string token) => AddedVocabulary.TokenToId(token) ?? Model.TokenToId(token);
 
     public string? IdToToken(int id) => AddedVocabulary.IdToToken(id) ?? Model.IdToToken(id);
