@@ -13,6 +13,7 @@ internal static class CliApplication
         var root = new RootCommand("Sharpformers: Hugging Face models in .NET (tokenize, download, generate, chat, serve).");
         root.Subcommands.Add(EnvCommand.Create(stdout));
         root.Subcommands.Add(GenerateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(TokenizeCommand.Create(Console.In, stdout));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

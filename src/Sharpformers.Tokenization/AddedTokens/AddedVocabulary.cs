@@ -77,7 +77,7 @@ internal sealed class AddedVocabulary
             var slice = piece.Slice(start, end);
             result.Add(token is null
                 ? new PreTokenizedSplit(slice, null)
-                : new PreTokenizedSplit(slice, [new Token(token.Id, slice.Text, 0, slice.Length)]));
+                : new PreTokenizedSplit(slice, [new Token(token.Id, token.Content, 0, slice.Length)]));
         }
 
         return result;

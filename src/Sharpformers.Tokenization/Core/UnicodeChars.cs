@@ -42,7 +42,10 @@ internal static class UnicodeChars
     public static bool IsBertPunctuation(int cp) =>
         (cp < 0x80 && (cp is >= 33 and <= 47 or >= 58 and <= 64 or >= 91 and <= 96 or >= 123 and <= 126)) || IsPunctuation(cp);
 
-    /// <summary>Combining mark (Mn) as StripAccents removes.</summary>
+    /// <summary>General category Mark (Mn, Mc, Me): what HF's StripAccents removes.</summary>
+    public static bool IsMark(int cp) => Category(cp) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+
+    /// <summary>Non-spacing mark (Mn): what BertNormalizer's accent stripping removes.</summary>
     public static bool IsNonSpacingMark(int cp) => Category(cp) == UnicodeCategory.NonSpacingMark;
 
     /// <summary>Rust's full lowercase mapping of one code point (ToLowerInvariant plus the one multi-char case).</summary>

@@ -73,7 +73,8 @@ internal sealed class UnigramModel : ITokenizerModel
             }
             else
             {
-                tokens.Add(new Token(unkId ?? throw new InvalidOperationException("the Unigram model has no unk_id"), piece, offset, offset + length));
+                var unk = unkId ?? throw new InvalidOperationException("the Unigram model has no unk_id");
+                tokens.Add(new Token(unk, pieces[unk].Piece, offset, offset + length));
             }
 
             offset += length;

@@ -20,7 +20,7 @@ internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bo
         if (stripAccents ?? lowercase)
         {
             text.UnicodeNormalize(System.Text.NormalizationForm.FormD);
-            StripAccentsNormalizer.Apply(text);
+            StripAccentsNormalizer.Apply(text, UnicodeChars.IsNonSpacingMark);
         }
 
         if (lowercase)

@@ -2,19 +2,20 @@ using Sharpformers.Tokenization.Core;
 
 namespace Sharpformers.Tokenization.Normalizers;
 
-/// <summary>Removes non-spacing marks (HF <c>StripAccents</c>; meant to follow NFD/NFKD).</summary>
+/// <summary>Removes combining marks (Mn, Mc, Me) (HF <c>StripAccents</c>; meant to follow NFD/NFKD).</summary>
 internal sealed class StripAccentsNormalizer : INormalizer
 {
-    public void Normalize(NormalizedString text) => Apply(text);
+    public void Normalize(NormalizedString text) => Apply(text, UnicodeChars.IsMark);
 
-    public static void Apply(NormalizedString text)
+    /// <summary>Removes the code points <paramref name="remove"/> selects.</summary>
+    public static void Apply(NormalizedString text, Func<int, bool> remove)
     {
         var s = text.Text;
         NormalizedBuilder? b = null;
         for (var i = 0; i < s.Length;)
         {
             var cp = UnicodeChars.CodePointAt(s, i, out var width);
-            if (cp >= 0x300 && UnicodeChars.IsNonSpacingMark(cp))
+            if (cp >= 0x300 && remove(cp))
             {
                 if (b is null)
                 {

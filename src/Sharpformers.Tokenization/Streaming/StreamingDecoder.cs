@@ -2,7 +2,8 @@ namespace Sharpformers.Tokenization.Streaming;
 
 /// <summary>
 /// Turns ids into text one at a time as a model generates them (HF <c>DecodeStream</c>): <see cref="Append"/> returns
-/// only text that can no longer change — never half a UTF-8 character split across byte-level or byte-fallback tokens,
+/// only text that can no longer change — never half a UTF-8 character split across byte-level or byte-fallback tokens
+/// (a run of byte-fallback tokens is held until the next ordinary token, since HF decodes the run as a whole),
 /// and with Metaspace/Strip leading-space rules applied as the full decode applies them (the previous tokens are kept
 /// as context). <see cref="Flush"/> returns whatever is left; the concatenation of all returned strings equals
 /// <c>Decode(allIds, skipSpecialTokens, cleanUpTokenizationSpaces: false)</c>.
@@ -35,6 +36,14 @@ public sealed class StreamingDecoder
 
         all.Add(id);
         window.Add(id);
+
+        // A run of <0xNN> byte tokens is decoded as a group (an invalid group turns into U+FFFD, one per byte), so
+        // nothing is final while the run may still grow.
+        if (tokenizer.Pipeline.IdToToken(id) is { } token && Decoders.ByteFallbackDecoder.TryParseByte(token, out _))
+        {
+            return string.Empty;
+        }
+
         var text = tokenizer.Pipeline.Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(window), skipSpecialTokens);
         if (text.Length <= prefix.Length || text.EndsWith('\uFFFD') || !text.StartsWith(prefix, StringComparison.Ordinal))
         {

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Sharpformers.Tokenization;
+
+namespace Sharpformers.Cli.Commands;
+
+/// <summary>
+/// <c>sharpformers tokenize &lt;model&gt; [--no-special-tokens]</c> (stdin: a JSON string per line; stdout:
+/// <c>{"ids":[...],"tokens":[...]}</c>) and <c>--decode [--skip-special-tokens]</c> (stdin: a JSON array of ids per line;
+/// stdout: <c>{"text":"..."}</c>).
+/// </summary>
+internal static class TokenizeCommand
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Creates the command reading <paramref name="stdin"/> and writing JSON lines to <paramref name="stdout"/>.</summary>
+    public static Command Create(TextReader stdin, TextWriter stdout)
+    {
+        var model = new Argument<string>("model") { Description = "Model folder containing tokenizer.json." };
+        var noSpecial = new Option<bool>("--no-special-tokens") { Description = "Encode without the model's special tokens." };
+        var decode = new Option<bool>("--decode") { Description = "Decode: read a JSON array of ids per line, write {\"text\":...}." };
+        var skipSpecial = new Option<bool>("--skip-special-tokens") { Description = "With --decode: leave special tokens out of the text." };
+        var command = new Command("tokenize", "Encode JSON strings from stdin to ids and tokens, or decode id arrays (--decode), one JSON line each.")
+        {
+            model, noSpecial, decode, skipSpecial,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var tokenizer = await AutoTokenizer.FromPretrainedAsync(parse.GetValue(model)!, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var isDecode = parse.GetValue(decode);
+            var addSpecial = !parse.GetValue(noSpecial);
+            var skip = parse.GetValue(skipSpecial);
+            var lineNumber = 0;
+            while (await stdin.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                lineNumber++;
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                var output = isDecode ? DecodeLine(tokenizer, line, lineNumber, skip) : EncodeLine(tokenizer, line, lineNumber, addSpecial);
+                await stdout.WriteLineAsync(output).ConfigureAwait(false);
+                await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string EncodeLine(PretrainedTokenizer tokenizer, string line, int lineNumber, bool addSpecial)
+    {
+        string text;
+        try
+        {
+            text = JsonSerializer.Deserialize<string>(line) ?? throw new JsonException("null");
+        }
+        catch (JsonException)
+        {
+            throw new FormatException($"stdin line {lineNumber}: expected a JSON string");
+        }
+
+        var encoding = tokenizer.Encode(text, addSpecial);
+        return Write(w =>
+        {
+            w.WriteStartArray("ids");
+            foreach (var id in encoding.Ids)
+            {
+                w.WriteNumberValue(id);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("tokens");
+            foreach (var token in encoding.Tokens)
+            {
+                w.WriteStringValue(token);
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private static string DecodeLine(PretrainedTokenizer tokenizer, string line, int lineNumber, bool skip)
+    {
+        int[] ids;
+        try
+        {
+            ids = JsonSerializer.Deserialize<int[]>(line) ?? throw new JsonException("null");
+        }
+        catch (JsonException)
+        {
+            throw new FormatException($"stdin line {lineNumber}: expected a JSON array of token ids");
+        }
+
+        var text = tokenizer.Decode(ids, skip);
+        return Write(w => w.WriteString("text", text));
+    }
+
+    private static string Write(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
