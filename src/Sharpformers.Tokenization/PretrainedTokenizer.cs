@@ -145,19 +145,10 @@ public sealed class PretrainedTokenizer
         {
             var all = new List<AddedToken>(pipeline.AddedVocabulary.Tokens);
             all.AddRange(extra);
-            pipeline = new TokenizerPipeline
-            {
-                Model = pipeline.Model,
-                AddedVocabulary = new AddedVocabulary(all, pipeline.Normalizer),
-                Normalizer = pipeline.Normalizer,
-                PreTokenizer = pipeline.PreTokenizer,
-                PostProcessor = pipeline.PostProcessor,
-                Decoder = pipeline.Decoder,
-                FileTruncation = pipeline.FileTruncation,
-                FilePadding = pipeline.FilePadding,
-            };
+            pipeline = pipeline.WithAddedVocabulary(new AddedVocabulary(all, pipeline.Normalizer));
         }
 
+        pipeline = LlamaStylePostProcessor.Apply(pipeline, files);
         return new PretrainedTokenizer(pipeline, files, options);
     }
 

@@ -38,6 +38,32 @@ internal sealed class TokenizerPipeline
     /// <summary>Padding from tokenizer.json (same remark as <see cref="FileTruncation"/>).</summary>
     public PaddingSettings? FilePadding { get; init; }
 
+    /// <summary>A copy with another post-processor (transformers rebuilds it from config flags for some classes).</summary>
+    public TokenizerPipeline WithPostProcessor(IPostProcessor? postProcessor) => new()
+    {
+        Model = Model,
+        AddedVocabulary = AddedVocabulary,
+        Normalizer = Normalizer,
+        PreTokenizer = PreTokenizer,
+        PostProcessor = postProcessor,
+        Decoder = Decoder,
+        FileTruncation = FileTruncation,
+        FilePadding = FilePadding,
+    };
+
+    /// <summary>A copy with another added vocabulary (added_tokens.json).</summary>
+    public TokenizerPipeline WithAddedVocabulary(AddedVocabulary addedVocabulary) => new()
+    {
+        Model = Model,
+        AddedVocabulary = addedVocabulary,
+        Normalizer = Normalizer,
+        PreTokenizer = PreTokenizer,
+        PostProcessor = PostProcessor,
+        Decoder = Decoder,
+        FileTruncation = FileTruncation,
+        FilePadding = FilePadding,
+    };
+
     public int? TokenToId(string token) => AddedVocabulary.TokenToId(token) ?? Model.TokenToId(token);
 
     public string? IdToToken(int id) => AddedVocabulary.IdToToken(id) ?? Model.IdToToken(id);
@@ -45,6 +71,7 @@ internal sealed class TokenizerPipeline
     /// <summary>Encodes one sequence without special tokens (HF <c>encode_single_sequence</c>).</summary>
     public Encoding EncodeSequence(string text, int typeId)
     {
+        text = ReplaceLoneSurrogates(text);
         var pre = new PreTokenizedString(NormalizedString.FromOriginal(text));
         AddedVocabulary.ExtractAndNormalize(pre, Normalizer);
         PreTokenizer?.PreTokenize(pre);
@@ -59,6 +86,34 @@ internal sealed class TokenizerPipeline
         }
 
         return encoding;
+    }
+
+    /// <summary>
+    /// Rust strings cannot hold an unpaired surrogate; the HF bindings turn one into U+FFFD when converting to UTF-8.
+    /// Same here (one char for one char, so offsets are unchanged).
+    /// </summary>
+    private static string ReplaceLoneSurrogates(string text)
+    {
+        char[]? copy = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!char.IsSurrogate(c))
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            copy ??= text.ToCharArray();
+            copy[i] = '\uFFFD';
+        }
+
+        return copy is null ? text : new string(copy);
     }
 
     /// <summary>HF <c>encode</c>: sequences, truncation (room left for special tokens), post-processing, padding.</summary>

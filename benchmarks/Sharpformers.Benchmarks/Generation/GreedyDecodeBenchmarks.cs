@@ -27,6 +27,7 @@ public class GreedyDecodeBenchmarks
     private static readonly int[] PromptInt = [1, 15043, 3186, 29892, 590, 1024, 338];
 
     private CausalLanguageModel? model;
+    private CausalLanguageModel? singleThreadModel;
     private GenAi.Model? genAiModel;
     private GenerationConfig? config;
     private GenerationOptions? options;
@@ -44,6 +45,7 @@ public class GreedyDecodeBenchmarks
     {
         var folder = Path.Combine(Fixtures.Root, "models", Fixture);
         model = AutoModelForCausalLM.FromPretrained(folder);
+        singleThreadModel = AutoModelForCausalLM.FromPretrained(folder, new ModelOptions { IntraOpNumThreads = 1 });
         genAiModel = new GenAi.Model(folder);
 
         // The GPT-2 fixture only knows ids below 1000.
@@ -64,6 +66,7 @@ public class GreedyDecodeBenchmarks
     public void Cleanup()
     {
         model?.Dispose();
+        singleThreadModel?.Dispose();
         genAiModel?.Dispose();
     }
 
@@ -88,6 +91,13 @@ public class GreedyDecodeBenchmarks
     public long Sharpformers()
     {
         var result = model!.Generate((IReadOnlyList<long>)prompt!, config, options);
+        return result.Sequences[0][^1];
+    }
+
+    [Benchmark(Description = "Sharpformers, 1 intra-op thread")]
+    public long SharpformersSingleThread()
+    {
+        var result = singleThreadModel!.Generate((IReadOnlyList<long>)prompt!, config, options);
         return result.Sequences[0][^1];
     }
 

@@ -92,6 +92,17 @@ internal sealed class NormalizedString
         (Text, Starts, Ends) = builder.Build();
     }
 
+    /// <summary>Replaces the text by one of the same length whose chars keep their alignments.</summary>
+    public void ReplaceText(string sameLength)
+    {
+        if (sameLength.Length != Text.Length)
+        {
+            throw new ArgumentException("the replacement must have the same length", nameof(sameLength));
+        }
+
+        Text = sameLength;
+    }
+
     /// <summary>A builder whose appended chars reference chars of this string for their alignment.</summary>
     public NormalizedBuilder CreateBuilder(int capacity = 0) => new(this, capacity == 0 ? Text.Length : capacity);
 

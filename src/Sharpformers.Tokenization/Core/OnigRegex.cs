@@ -35,8 +35,6 @@ internal sealed class OnigRegex
         return result;
     }
 
-    public bool IsMatchAt(string text) => regex.IsMatch(text);
-
     private static bool HasSurrogates(string text)
     {
         foreach (var c in text)

@@ -66,9 +66,9 @@ internal static class ComponentFactory
         var other => throw j.Required("type").Fail($"unknown decoder type '{other}'"),
     };
 
-    public static IPostProcessor PostProcessor(JsonCursor j, Func<string, int?> tokenToId) => j.Type() switch
+    public static IPostProcessor PostProcessor(JsonCursor j) => j.Type() switch
     {
-        "Sequence" => new SequencePostProcessor(j.Required("processors").Items().Select(p => PostProcessor(p, tokenToId)).ToList()),
+        "Sequence" => new SequencePostProcessor(j.Required("processors").Items().Select(PostProcessor).ToList()),
         "ByteLevel" => new ByteLevelPostProcessor(j.OptionalBool("trim_offsets", true), j.OptionalBool("add_prefix_space", true)),
         "BertProcessing" => new BertPostProcessor(TokenAndId(j.Required("sep")), TokenAndId(j.Required("cls"))),
         "RobertaProcessing" => new RobertaPostProcessor(TokenAndId(j.Required("sep")), TokenAndId(j.Required("cls")), j.OptionalBool("trim_offsets", true), j.OptionalBool("add_prefix_space", true)),

@@ -40,7 +40,7 @@ internal static class TokenizerJsonLoader
         var added = AddedTokens(root, model);
         var vocabulary = new AddedVocabulary(added, normalizer);
         var postProcessor = root.Optional("post_processor") is { } pp
-            ? ComponentFactory.PostProcessor(pp, t => vocabulary.TokenToId(t) ?? model.TokenToId(t))
+            ? ComponentFactory.PostProcessor(pp)
             : null;
         return new TokenizerPipeline
         {

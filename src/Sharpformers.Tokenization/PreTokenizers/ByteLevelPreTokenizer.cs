@@ -44,6 +44,19 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
     public static void ToByteChars(NormalizedString piece)
     {
         var s = piece.Text;
+        if (System.Text.Ascii.IsValid(s))
+        {
+            // One byte per char: same alignment, only the chars change.
+            piece.ReplaceText(string.Create(s.Length, s, static (span, source) =>
+            {
+                for (var i = 0; i < span.Length; i++)
+                {
+                    span[i] = ByteLevelAlphabet.ByteToChar[source[i]];
+                }
+            }));
+            return;
+        }
+
         var b = piece.CreateBuilder(s.Length * 2);
         Span<byte> bytes = stackalloc byte[4];
         for (var i = 0; i < s.Length;)

@@ -28,7 +28,7 @@ public sealed class ConfigurationTests
     public void Invalid_values_fail_with_a_message_naming_the_field(string field, string json)
     {
         var config = System.Text.Json.JsonSerializer.Deserialize<GenerationConfig>(json)!;
-        var error = Assert.Throws<ArgumentException>(() => GenerationConfigValidator.Validate(config));
+        var error = Assert.Throws<InvalidGenerationConfigException>(() => GenerationConfigValidator.Validate(config));
         Assert.Contains(field, error.Message, StringComparison.Ordinal);
         Assert.Equal(field, error.ParamName);
     }
@@ -50,7 +50,7 @@ public sealed class ConfigurationTests
         // min_new_tokens becomes prompt + min_new_tokens.
         Assert.Equal(8, GenerationLengths.Resolve(new GenerationConfig { MinNewTokens = 3 }, 5).MinLength);
         // the prompt must be shorter than the maximum length.
-        var error = Assert.Throws<ArgumentException>(() => GenerationLengths.Resolve(new GenerationConfig { MaxLength = 5 }, 5));
+        var error = Assert.Throws<InvalidGenerationConfigException>(() => GenerationLengths.Resolve(new GenerationConfig { MaxLength = 5 }, 5));
         Assert.Contains("max_length", error.Message, StringComparison.Ordinal);
     }
 

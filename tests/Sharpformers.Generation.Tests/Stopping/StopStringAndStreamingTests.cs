@@ -49,7 +49,7 @@ public sealed class StopStringAndStreamingTests
     [Fact]
     public void Stop_strings_without_a_tokenizer_fail_before_compute()
     {
-        var error = Assert.Throws<ArgumentException>(() => ModelCache.Llama().Generate(
+        var error = Assert.Throws<Sharpformers.Generation.Configuration.InvalidGenerationConfigException>(() => ModelCache.Llama().Generate(
             (IReadOnlyList<long>)Prompt, new GenerationConfig { MaxNewTokens = 5, StopStrings = ["x"] }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("stop_strings", error.Message, StringComparison.Ordinal);
     }

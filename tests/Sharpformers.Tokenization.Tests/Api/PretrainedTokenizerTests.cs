@@ -152,4 +152,47 @@ public sealed class PretrainedTokenizerTests
         Assert.Equal(3, count);
         Assert.Equal(tokenizer.Encode(text, addSpecialTokens: false).Offsets[3].Start, index);
     }
+
+    [Fact]
+    public void Pair_truncation_longest_first_keeps_the_short_sequence_when_it_can()
+    {
+        var tokenizer = PublishedSuiteTests.Load("tokenizers/bert-base-uncased");
+        var batch = tokenizer.EncodeBatch(["a b c d e f g h"], new EncodeBatchOptions { Truncation = true, MaxLength = 9, Pairs = ["x y"] });
+
+        // 9 - 3 special tokens = 6: the pair keeps its 2 tokens, the first sequence keeps 4 (HF's closed form).
+        var e = batch[0];
+        Assert.Equal(9, e.Length);
+        Assert.Equal([0, 0, 0, 0, 0, 0, 1, 1, 1], e.TypeIds);
+    }
+
+    [Fact]
+    public void Unpaired_surrogates_are_encoded_as_the_replacement_character()
+    {
+        var tokenizer = PublishedSuiteTests.Load("tokenizers/gpt-neox-20b");
+        Assert.Equal(tokenizer.Encode("a\uFFFDb").Ids, tokenizer.Encode("a\uD800b").Ids);
+    }
+
+    [Fact]
+    public void Llama_add_eos_token_in_the_config_rebuilds_the_template_as_transformers_does()
+    {
+        using var dir = new TemporaryDirectory();
+        var source = ParityFixtures.Folder("models/tiny-random-llama-fp16");
+        File.Copy(Path.Combine(source, "tokenizer.json"), dir.Combine("tokenizer.json"));
+        var config = File.ReadAllText(Path.Combine(source, "tokenizer_config.json")).Replace("\"add_eos_token\": false", "\"add_eos_token\": true", StringComparison.Ordinal);
+        Assert.Contains("\"add_eos_token\": true", config, StringComparison.Ordinal);
+        File.WriteAllText(dir.Combine("tokenizer_config.json"), config);
+
+        var plain = AutoTokenizer.FromPretrained(source).Encode("Hello world").Ids;
+        var withEos = AutoTokenizer.FromPretrained(dir.Path).Encode("Hello world");
+
+        // LlamaTokenizerFast.update_post_processor: "<s> $A </s>", the pair "<s> $A </s> <s> $B:1 </s>:1".
+        Assert.Equal(plain.Append(2), withEos.Ids);
+        Assert.Equal(1, withEos.SpecialTokensMask[0]);
+        Assert.Equal(1, withEos.SpecialTokensMask[^1]);
+        Assert.All(withEos.SpecialTokensMask.Skip(1).SkipLast(1), m => Assert.Equal(0, m));
+        var pair = AutoTokenizer.FromPretrained(dir.Path).Encode("Hi", "there");
+        Assert.Equal(2, pair.Ids.Count(id => id == 1));
+        Assert.Equal(2, pair.Ids.Count(id => id == 2));
+        Assert.Equal(1, pair.TypeIds[^1]);
+    }
 }
