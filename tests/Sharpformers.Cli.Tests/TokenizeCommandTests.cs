@@ -59,7 +59,7 @@ public sealed class TokenizeCommandTests
     {
         var missing = await CliProcess.RunAsync(["tokenize", "/no/such/folder"], stdin: "\"x\"\n");
         Assert.Equal(1, missing.ExitCode);
-        Assert.StartsWith("error: tokenizer folder '/no/such/folder' does not exist", missing.Stderr.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("error: '/no/such/folder' is neither an existing folder nor a Hub repo id", missing.Stderr.Trim(), StringComparison.Ordinal);
 
         var usage = await CliProcess.RunAsync(["tokenize"]);
         Assert.Equal(2, usage.ExitCode);

@@ -33,9 +33,9 @@ public sealed class HubModelResolverTests
     }
 
     [Fact]
-    public async Task Something_that_is_neither_a_folder_nor_a_repo_id_is_an_argument_error()
+    public async Task Something_that_is_neither_a_folder_nor_a_repo_id_is_a_directory_not_found_error()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => HubModelResolver.ResolveFolderAsync("./no/such/folder/here", cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => HubModelResolver.ResolveFolderAsync("./no/such/folder/here", cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("neither an existing folder nor a Hub repo id", error.Message, StringComparison.Ordinal);
     }
 
