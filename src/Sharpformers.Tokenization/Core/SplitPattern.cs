@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Sharpformers.Tokenization.Core;
 
 /// <summary>
@@ -10,9 +8,12 @@ internal abstract class SplitPattern
 {
     public abstract void FindMatches(string text, List<(int Start, int End, bool IsMatch)> output);
 
+    /// <summary>The literal text when this is a literal pattern (fast paths use ordinal search), else null.</summary>
+    public virtual string? LiteralText => null;
+
     public static SplitPattern Literal(string literal) => literal.Length == 0
         ? new NeverPattern()
-        : new RegexPattern(RegexCache.Get(Regex.Escape(literal)));
+        : new LiteralPattern(literal);
 
     public static SplitPattern FromRegex(string pattern) => new RegexPattern(RegexCache.Get(pattern));
 
@@ -22,6 +23,41 @@ internal abstract class SplitPattern
     {
         public override void FindMatches(string text, List<(int Start, int End, bool IsMatch)> output) =>
             output.Add((0, text.Length, false));
+    }
+
+    private sealed class LiteralPattern(string literal) : SplitPattern
+    {
+        public override string? LiteralText => literal;
+
+        public override void FindMatches(string text, List<(int Start, int End, bool IsMatch)> output)
+        {
+            if (text.Length == 0)
+            {
+                output.Add((0, 0, false));
+                return;
+            }
+
+            var prev = 0;
+            for (var at = text.IndexOf(literal, StringComparison.Ordinal); at >= 0; at = text.IndexOf(literal, prev, StringComparison.Ordinal))
+            {
+                if (prev != at)
+                {
+                    output.Add((prev, at, false));
+                }
+
+                output.Add((at, at + literal.Length, true));
+                prev = at + literal.Length;
+                if (prev >= text.Length)
+                {
+                    break;
+                }
+            }
+
+            if (prev != text.Length)
+            {
+                output.Add((prev, text.Length, false));
+            }
+        }
     }
 
     private sealed class RegexPattern(OnigRegex regex) : SplitPattern

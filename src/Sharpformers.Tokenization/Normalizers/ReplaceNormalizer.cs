@@ -30,6 +30,11 @@ internal sealed class ReplaceNormalizer(SplitPattern pattern, string content) : 
     /// <summary>Applies the replacement to a plain string (used by the Replace decoder).</summary>
     public static string ApplyTo(string value, SplitPattern pattern, string content)
     {
+        if (pattern.LiteralText is { } literal)
+        {
+            return value.Replace(literal, content, StringComparison.Ordinal);
+        }
+
         var matches = new List<(int Start, int End, bool IsMatch)>();
         pattern.FindMatches(value, matches);
         var sb = new System.Text.StringBuilder(value.Length);
