@@ -65,6 +65,22 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public async Task Texts_are_omitted_when_the_model_folder_has_no_tokenizer()
+    {
+        var source = Fixtures.Require("models", "tiny-random-gpt2");
+        using var folder = new TemporaryDirectory();
+        foreach (var name in new[] { "config.json", "genai_config.json", "past.onnx" })
+        {
+            File.CreateSymbolicLink(Path.Combine(folder.Path, name), Path.Combine(source, name));
+        }
+
+        // The greedy-batch2 case of expected/generation-tiny-random-gpt2.json (transformers output), without texts.
+        var result = await CliProcess.RunAsync(["generate", folder.Path, "--input-ids", "[[0,0,0,52],[0,0,195,731]]", "--max-length", "10", "--json"]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("{\"sequences\":[[0,0,0,52,204,204,204,204,204,204],[0,0,195,731,731,114,114,114,114,114]]}", result.Stdout.TrimEnd('\n'));
+    }
+
+    [Fact]
     public async Task Seeded_sampling_is_reproducible_from_the_command_line()
     {
         var model = Fixtures.Require("models", "tiny-random-llama-fp16");

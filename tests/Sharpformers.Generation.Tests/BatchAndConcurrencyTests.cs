@@ -39,6 +39,26 @@ public sealed class BatchAndConcurrencyTests
     }
 
     [Fact]
+    public void Beam_search_on_a_left_padded_batch_matches_each_prompt_alone()
+    {
+        var model = ModelCache.Gpt2();
+        var ct = TestContext.Current.CancellationToken;
+        var config = new GenerationConfig { MaxNewTokens = 8, NumBeams = 3, NumReturnSequences = 2, EosTokenId = [98], PadTokenId = 98 };
+        var batch = model.Generate(Prompts, config, cancellationToken: ct);
+        for (var i = 0; i < Prompts.Length; i++)
+        {
+            var alone = model.Generate((IReadOnlyList<long>)Prompts[i], config, cancellationToken: ct);
+            for (var j = 0; j < 2; j++)
+            {
+                var aloneNew = alone.NewTokens(j).ToArray();
+                var batchNew = batch.NewTokens((i * 2) + j).ToArray();
+                Assert.Equal(aloneNew, batchNew[..aloneNew.Length]);
+                Assert.All(batchNew[aloneNew.Length..], id => Assert.Equal(98, id));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Eight_concurrent_generations_on_one_model_equal_sequential_runs()
     {
         var model = ModelCache.Llama();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace Sharpformers.Generation.LogitsProcessing;
@@ -15,8 +16,17 @@ internal static class ScoreMath
         }
 
         TensorPrimitives.Subtract(scores, max, scores);
-        var sum = SumOfExp(scores);
-        TensorPrimitives.Subtract(scores, MathF.Log(sum), scores);
+        var rented = ArrayPool<float>.Shared.Rent(scores.Length);
+        try
+        {
+            var exp = rented.AsSpan(0, scores.Length);
+            TensorPrimitives.Exp(scores, exp);
+            TensorPrimitives.Subtract(scores, MathF.Log(TensorPrimitives.Sum(exp)), scores);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Softmax of <paramref name="scores"/> into <paramref name="probabilities"/> (same length).</summary>
@@ -58,10 +68,37 @@ internal static class ScoreMath
     /// <summary>The k-th largest value (1-based k) of <paramref name="scores"/>, using <paramref name="scratch"/> of the same length.</summary>
     public static float KthLargest(ReadOnlySpan<float> scores, int k, Span<float> scratch)
     {
+        if (k <= SmallK)
+        {
+            // Keep the k largest seen, descending; most values fail the first comparison (O(vocab) for small k).
+            var top = scratch[..k];
+            var count = 0;
+            foreach (var value in scores)
+            {
+                if (count == k && !(value > top[k - 1]))
+                {
+                    continue;
+                }
+
+                var position = count < k ? count++ : k - 1;
+                while (position > 0 && value > top[position - 1])
+                {
+                    top[position] = top[position - 1];
+                    position--;
+                }
+
+                top[position] = value;
+            }
+
+            return top[k - 1];
+        }
+
         scores.CopyTo(scratch);
         scratch.Sort();
         return scratch[scratch.Length - k];
     }
+
+    private const int SmallK = 256;
 
     /// <summary>Sorts the indices of <paramref name="keys"/> ascending by key: <paramref name="sortedKeys"/> and <paramref name="indices"/> receive the result.</summary>
     public static void SortAscending(ReadOnlySpan<float> keys, Span<float> sortedKeys, Span<int> indices)
@@ -73,17 +110,5 @@ internal static class ScoreMath
         }
 
         sortedKeys.Sort(indices);
-    }
-
-    private static float SumOfExp(Span<float> shifted)
-    {
-        // exp of the already shifted values, summed without a temporary buffer.
-        double sum = 0;
-        foreach (var s in shifted)
-        {
-            sum += MathF.Exp(s);
-        }
-
-        return (float)sum;
     }
 }

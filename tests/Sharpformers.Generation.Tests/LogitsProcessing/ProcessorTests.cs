@@ -197,3 +197,35 @@ public sealed class ProcessorTests
         Assert.Equal([Ninf, 2f], scores);
     }
 }
+
+public sealed class ScoreMathTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(256)]
+    [InlineData(257)]
+    [InlineData(999)]
+    public void Kth_largest_matches_a_full_descending_sort(int k)
+    {
+        var random = new Random(3);
+        var scores = new float[1000];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = (float)Math.Round(random.NextDouble() * 20, 1); // many ties
+        }
+
+        var expected = scores.OrderByDescending(s => s).ElementAt(k - 1);
+        Assert.Equal(expected, ScoreMath.KthLargest(scores, k, new float[scores.Length]));
+    }
+
+    [Fact]
+    public void Log_softmax_rows_exponentiate_to_one()
+    {
+        float[] scores = [3f, 1f, -2f, 0.5f];
+        ScoreMath.LogSoftmaxInPlace(scores);
+        // log_softmax(x)_i = x_i − log Σ e^x: differences are preserved and Σ e^{y} = 1.
+        Assert.Equal(2f, scores[0] - scores[1], 5);
+        Assert.Equal(1f, scores.Sum(MathF.Exp), 5);
+    }
+}

@@ -4,11 +4,11 @@ using Sharpformers.Models;
 namespace Sharpformers.Generation.Tests.Search;
 
 /// <summary>
-/// Beam search on a three-token toy model (a = 0, b = 1, eos = 2) whose next-token log-probabilities depend only on the
+/// Greedy, sampling and beam search on a three-token toy model (a = 0, b = 1, eos = 2) whose next-token log-probabilities depend only on the
 /// last token: after a → (0.5, 0.1, 0.4), after b → (0.1, 0.1, 0.8). Prompt [a], 2 beams, max_length 4, both beams
 /// returned. The expected outcomes are traced by hand in the comments, following transformers' rules.
 /// </summary>
-public sealed class BeamSearchRulesTests
+public sealed class ToyModelSearchTests
 {
     private static readonly float La = MathF.Log(0.5f);
     private static readonly float Lb = MathF.Log(0.1f);
@@ -76,6 +76,30 @@ public sealed class BeamSearchRulesTests
         // Row 0: a → a → a → a. Row 1: b → eos, then padded with the pad id (eos) while row 0 runs on.
         Assert.Equal([0L, 0, 0, 0], result.Sequences[0]);
         Assert.Equal([1L, 2, 2, 2], result.Sequences[1]);
+    }
+
+    [Fact]
+    public void Min_new_tokens_holds_eos_back_and_greedy_ties_take_the_first_index()
+    {
+        // From [b]: eos (0.8) is suppressed for 2 new tokens; a and b tie at 0.1 → a (index 0); then after a, a (0.5) > eos (0.4).
+        var config = new GenerationConfig { MaxLength = 4, EosTokenId = [2], MinNewTokens = 2 };
+        var result = GenerationRunner.Run(new ToyModel(), [[1L]], config, new GenerationOptions(), null, null, TestContext.Current.CancellationToken);
+        Assert.Equal([1L, 0, 0, 0], result.Sequences[0]);
+    }
+
+    [Fact]
+    public void Sampling_returns_num_return_sequences_rows_per_prompt_reproducibly()
+    {
+        var config = new GenerationConfig { MaxLength = 6, EosTokenId = [2], DoSample = true, NumReturnSequences = 3, Seed = 11, TopK = 0 };
+        var ct = TestContext.Current.CancellationToken;
+        var a = GenerationRunner.Run(new ToyModel(), [[0L], [1L]], config, new GenerationOptions(), null, null, ct);
+        var b = GenerationRunner.Run(new ToyModel(), [[0L], [1L]], config, new GenerationOptions(), null, null, ct);
+        Assert.Equal(6, a.Sequences.Count);
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(i < 3 ? 0L : 1L, a.Sequences[i][0]);
+            Assert.Equal(a.Sequences[i], b.Sequences[i]);
+        }
     }
 
     private sealed class ToyModel : IDecoderModel
