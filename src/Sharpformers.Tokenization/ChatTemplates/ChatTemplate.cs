@@ -47,6 +47,10 @@ public sealed class ChatTemplate
         {
             throw new ChatTemplateException(error.Message, error.PythonType, error.Line, error.Column, error);
         }
+        catch (InsufficientExecutionStackException error)
+        {
+            throw new ChatTemplateException("the template nests too deeply", "RecursionError", 0, 0, error);
+        }
 
         var template = new ChatTemplate(source, statements);
         if (Cache.Count >= CacheLimit)
@@ -98,9 +102,14 @@ public sealed class ChatTemplate
         {
             throw new ChatTemplateException(error.Message, error.PythonType, error.Line, error.Column, error);
         }
-        catch (OverflowException error)
+        catch (InsufficientExecutionStackException error)
         {
-            throw new ChatTemplateException("integer overflow", "OverflowError", 0, 0, error);
+            throw new ChatTemplateException("maximum recursion depth exceeded", "RecursionError", 0, 0, error);
+        }
+        catch (Exception error) when (error is InvalidCastException or OverflowException or ArgumentException or FormatException or IndexOutOfRangeException)
+        {
+            // A value of a shape the interpreter did not anticipate: still a template error, never a crash.
+            throw new ChatTemplateException($"unsupported value: {error.Message}", "TypeError", 0, 0, error);
         }
 
         return output.ToString();

@@ -88,6 +88,17 @@ public sealed class ChatTemplateErrorTests
     }
 
     [Fact]
+    public void DeepNestingAndRunawayRecursionFailCleanly()
+    {
+        var deep = new string('(', 100_000) + "1" + new string(')', 100_000);
+        var nesting = Assert.Throws<ChatTemplateException>(() => ChatTemplate.Parse("{{ " + deep + " }}"));
+        Assert.Equal("RecursionError", nesting.Kind);
+
+        var recursion = RenderError("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}");
+        Assert.Equal("RecursionError", recursion.Kind);
+    }
+
+    [Fact]
     public void UnsupportedRecursiveLoopIsNamed()
     {
         var error = Assert.Throws<ChatTemplateException>(() => ChatTemplate.Parse("{% for x in xs recursive %}{% endfor %}"));

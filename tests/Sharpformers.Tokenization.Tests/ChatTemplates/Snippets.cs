@@ -38,7 +38,7 @@ public static class Snippets
         ("add-str-int-raises", "{{ 'a' + 1 }}"),
         ("add-none-raises", "{{ n + 1 }}"),
         ("divide-by-zero-raises", "{{ 1 / 0 }}"),
-        ("percent-format", "{{ '%s-%d-%.2f-%r' % ('a', 3, 2.5, 'q') }}|{{ '%5s|%-4d|' % ('ab', 7) }}|{{ '100%%' % () }}"),
+        ("percent-format", "{{ '%s-%d-%.2f-%r' % ('a', 3, 2.5, 'q') }}|{{ '%5s|%-4d|' % ('ab', 7) }}|{{ '100%%' % () }}|{{ '%05d|%+d|%-6.1f|%x' % (42, 5, 2.25, 255) }}"),
         // Attribute and item access.
         ("getattr-getitem", "{{ d.a }}|{{ d['a'] }}|{{ d.nested.k }}|{{ d['nested']['k'] }}|{{ xs[0] }}|{{ xs[-1] }}|{{ xs.1 }}"),
         ("dict-method-shadows-key", "{{ d['items'] }}|{{ d.items is defined }}|{{ d.items() | list }}"),

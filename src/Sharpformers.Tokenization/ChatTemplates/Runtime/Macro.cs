@@ -14,6 +14,7 @@ internal sealed class Macro(MacroDefinition definition, Scope closure) : IPyCall
 
     public object? Invoke(RenderContext context, CallArguments arguments, Macro? caller)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (++context.Depth > MaxDepth)
         {
             throw new PyException("maximum macro recursion depth exceeded", "RecursionError");

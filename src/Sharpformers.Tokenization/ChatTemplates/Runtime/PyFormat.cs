@@ -75,9 +75,16 @@ internal static class PyFormat
 
     private static string FormatSpec(object? value, string spec, char conversion)
     {
-        var leftAlign = spec.Contains('-');
-        var zeroPad = spec.StartsWith('0') || spec.Contains("0", StringComparison.Ordinal) && spec.TrimStart('-', '+', ' ', '#').StartsWith('0');
-        var numbers = spec.TrimStart('-', '+', ' ', '#', '0');
+        var flagCount = 0;
+        while (flagCount < spec.Length && "-+ #0".Contains(spec[flagCount]))
+        {
+            flagCount++;
+        }
+
+        var flags = spec[..flagCount];
+        var numbers = spec[flagCount..];
+        var leftAlign = flags.Contains('-');
+        var zeroPad = flags.Contains('0');
         var dot = numbers.IndexOf('.');
         var width = int.TryParse(dot >= 0 ? numbers[..dot] : numbers, out var w) ? w : 0;
         int? precision = dot >= 0 ? int.Parse(numbers[(dot + 1)..] is { Length: > 0 } p ? p : "0", CultureInfo.InvariantCulture) : null;
@@ -91,6 +98,11 @@ internal static class PyFormat
             'X' => ToInteger(value).ToString("X", CultureInfo.InvariantCulture),
             _ => throw new PyException($"unsupported format character '{conversion}'", "ValueError"),
         };
+        if (conversion is not ('s' or 'r') && !text.StartsWith('-'))
+        {
+            text = flags.Contains('+') ? "+" + text : flags.Contains(' ') ? " " + text : text;
+        }
+
         if (conversion == 's' && precision is not null && text.Length > precision)
         {
             text = text[..precision.Value];

@@ -210,6 +210,7 @@ internal sealed partial class Parser
 
     private Expression ParseUnary(bool withFilter)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         Expression node;
         if (Current.Kind == TokenKind.Operator && Current.Value is "-" or "+")
         {

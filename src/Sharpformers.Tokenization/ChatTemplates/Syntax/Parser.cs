@@ -80,6 +80,7 @@ internal sealed partial class Parser
 
     private Statement ParseStatement()
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var tag = Next();
         var (line, column) = source.Position(tag.Offset);
         switch (tag.Value)
