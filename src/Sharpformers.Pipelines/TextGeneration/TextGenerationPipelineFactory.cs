@@ -8,6 +8,11 @@ internal static class TextGenerationPipelineFactory
 {
     public static async Task<TextGenerationPipeline> CreateAsync(string model, PipelineOptions options, CancellationToken cancellationToken)
     {
+        if (options.Remote is { } remote)
+        {
+            return new TextGenerationPipeline(new RemoteTextGenerationBackend(model, remote));
+        }
+
         var tokenizer = await AutoTokenizer.FromPretrainedAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false);
         var causalLm = await AutoModelForCausalLM.FromPretrainedAsync(model, options.Model, cancellationToken).ConfigureAwait(false);
         return new TextGenerationPipeline(new LocalTextGenerationBackend(model, causalLm, tokenizer, ownsModel: true));
