@@ -25,7 +25,7 @@ internal sealed class RemoteHttpSender(HttpClient client, RemoteOptions options,
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
-            HttpResponseMessage response;
+            HttpResponseMessage? response = null;
             string errorBody;
             try
             {
@@ -39,6 +39,7 @@ internal sealed class RemoteHttpSender(HttpClient client, RemoteOptions options,
             }
             catch (Exception ex) when (scope.IsTransportFailure(ex))
             {
+                response?.Dispose();
                 throw scope.Wrap(ex, "sending the request");
             }
 

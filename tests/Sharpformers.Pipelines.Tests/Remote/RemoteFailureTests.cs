@@ -101,6 +101,20 @@ public sealed class RemoteFailureTests
     }
 
     [Fact]
+    public async Task A_stream_is_retried_on_overload_before_its_first_event()
+    {
+        await using var server = await FakeInferenceServer.StartAsync((context, request, number) => number == 0
+            ? FakeInferenceServer.WriteJsonAsync(context, 503, """{"error":"Model is overloaded","error_type":"overloaded"}""")
+            : FakeProtocols.TgiAsync(context, request));
+        using var pipeline = RemotePipelines.Create(server, path: string.Empty);
+
+        var pieces = await pipeline.StreamAsync("x", Two, Ct).ToListAsync(Ct);
+
+        Assert.Equal([" alpha", " beta"], pieces);
+        Assert.Equal(["/generate_stream", "/generate_stream"], server.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task Model_loading_beyond_the_retry_budget_fails_with_the_loading_message()
     {
         await using var server = await FakeInferenceServer.StartAsync((context, _) =>
