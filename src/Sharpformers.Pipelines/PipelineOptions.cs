@@ -15,6 +15,12 @@ public sealed class PipelineOptions
     /// <summary>ONNX variant, execution provider and session settings.</summary>
     public ModelOptions Model { get; set; } = new();
 
+    /// <summary>
+    /// Generate on a remote server (HF router, Inference Endpoint, TGI, vLLM) instead of a local model; the model name
+    /// is then the remote model's name and nothing is downloaded or loaded. <see langword="null"/> (the default) runs locally.
+    /// </summary>
+    public RemoteOptions? Remote { get; set; }
+
     /// <summary>Receives download progress while the model is fetched.</summary>
     public IProgress<DownloadProgress>? Progress { get; set; }
 }

@@ -8,7 +8,7 @@ using Sharpformers.Tokenization;
 
 namespace Sharpformers.Cli.Commands;
 
-/// <summary><c>sharpformers generate</c>: text generation with a local model, as transformers' <c>generate()</c>.</summary>
+/// <summary><c>sharpformers generate</c>: text generation with a local model, as transformers' <c>generate()</c>, or on a remote server with <c>--endpoint</c>.</summary>
 internal static class GenerateCommand
 {
     /// <summary>Creates the command writing results to <paramref name="stdout"/> and errors to <paramref name="stderr"/>.</summary>
@@ -55,9 +55,31 @@ internal static class GenerateCommand
                 return await UsageError(stderr, "give exactly one of --prompt and --input-ids").ConfigureAwait(false);
             }
 
-            if (parse.GetValue(endpoint) is not null)
+            if (parse.GetValue(endpoint) is { } url)
             {
-                return await RuntimeError(stderr, "--endpoint (remote generation) is not available in this build").ConfigureAwait(false);
+                if (promptText is null || parse.GetValue(maxLength) is not null || parse.GetValue(dtype) is not null)
+                {
+                    return await UsageError(stderr, "--endpoint generates from --prompt text; --input-ids, --max-length and --dtype apply to local models only").ConfigureAwait(false);
+                }
+
+                var parameters = new Pipelines.TextGenerationParameters
+                {
+                    MaxNewTokens = parse.GetValue(maxNewTokens),
+                    MinNewTokens = parse.GetValue(minNewTokens),
+                    DoSample = parse.GetValue(doSample),
+                    Temperature = parse.GetValue(temperature),
+                    TopK = parse.GetValue(topK),
+                    TopP = parse.GetValue(topP),
+                    MinP = parse.GetValue(minP),
+                    RepetitionPenalty = parse.GetValue(repetitionPenalty),
+                    NoRepeatNgramSize = parse.GetValue(noRepeatNgramSize),
+                    NumBeams = parse.GetValue(numBeams),
+                    NumReturnSequences = parse.GetValue(numReturnSequences),
+                    LengthPenalty = parse.GetValue(lengthPenalty),
+                    StopStrings = parse.GetValue(stop),
+                    Seed = parse.GetValue(seed),
+                };
+                return await RunRemoteAsync(parse.GetValue(model)!, url, parse.GetValue(token), promptText, parameters, parse.GetValue(chat), parse.GetValue(stream), parse.GetValue(json), stdout, stderr, cancellationToken).ConfigureAwait(false);
             }
 
             if (parse.GetValue(chat))
@@ -169,6 +191,75 @@ internal static class GenerateCommand
 
         return ExitCodes.Success;
     }
+
+    /// <summary><c>--endpoint</c>: the same generation on a remote server through the pipeline's remote backend.</summary>
+    private static async Task<int> RunRemoteAsync(
+        string model,
+        string endpoint,
+        string? token,
+        string prompt,
+        Pipelines.TextGenerationParameters parameters,
+        bool chat,
+        bool stream,
+        bool json,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            return await UsageError(stderr, $"--endpoint must be an absolute http(s) URL, not '{endpoint}'").ConfigureAwait(false);
+        }
+
+        // Without --token, HF_TOKEN is sent to Hugging Face hosts only (never to a third-party server).
+        var remote = new Pipelines.RemoteOptions { Endpoint = url, Token = token };
+        ChatMessage[] messages = [new("user", prompt)];
+        try
+        {
+            using var pipeline = await Pipelines.Pipeline.CreateTextGenerationAsync(model, new Pipelines.PipelineOptions { Remote = remote }, cancellationToken).ConfigureAwait(false);
+            if (stream && !json)
+            {
+                var pieces = chat ? pipeline.StreamChatAsync(messages, parameters, cancellationToken) : pipeline.StreamAsync(prompt, parameters, cancellationToken);
+                await foreach (var piece in pieces.ConfigureAwait(false))
+                {
+                    await stdout.WriteAsync(piece).ConfigureAwait(false);
+                    await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await stdout.WriteLineAsync().ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            // --json prints whole texts (prompt + generated), as the local form does; plain output the generated text only.
+            parameters = parameters with { ReturnFullText = json };
+            var results = chat
+                ? await pipeline.ChatAsync(messages, parameters, cancellationToken).ConfigureAwait(false)
+                : await pipeline.GenerateAsync(prompt, parameters, cancellationToken).ConfigureAwait(false);
+            if (json)
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(new { texts = results.Select(r => r.GeneratedText).ToArray() }, RemoteJsonOptions)).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var result in results)
+                {
+                    await stdout.WriteLineAsync(result.GeneratedText).ConfigureAwait(false);
+                }
+            }
+
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException)
+        {
+            return await UsageError(stderr, ex.Message).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Pipelines.RemoteGenerationException or TimeoutException or HttpRequestException)
+        {
+            return await RuntimeError(stderr, ex.Message).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly JsonSerializerOptions RemoteJsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static void Apply(
         ParseResult parse,

@@ -9,6 +9,7 @@ internal static class PipelineOptionsFactory
     {
         Hub = options.ToHubOptions(),
         Model = new ModelOptions { Dtype = string.IsNullOrWhiteSpace(options.DefaultDtype) ? null : options.DefaultDtype, ExecutionProvider = ParseProvider(options.DefaultProvider) },
+        Remote = options.Remote?.Clone(),
     };
 
     /// <summary>Reads a provider name as written in configuration (<c>cpu</c>, <c>cuda</c>, <c>directml</c>/<c>dml</c>, <c>coreml</c>).</summary>

@@ -14,9 +14,10 @@ public sealed class SharpformersBuilder
 
     /// <summary>
     /// Registers a singleton <see cref="TextGenerationPipeline"/> for a model, loaded lazily on first use and then shared by
-    /// all requests.
+    /// all requests. When <see cref="PipelineOptions.Remote"/> (or <see cref="SharpformersOptions.Remote"/>) is set, it
+    /// generates on that server through the <c>IHttpClientFactory</c> client named <c>Sharpformers.Remote</c>.
     /// </summary>
-    /// <param name="model">Hub repo id or local folder.</param>
+    /// <param name="model">Hub repo id or local folder (the remote model name for a remote pipeline).</param>
     /// <param name="configure">Adjusts this model's options (dtype, revision, ...) after the application-wide ones.</param>
     /// <returns>This builder.</returns>
     public SharpformersBuilder AddTextGenerationPipeline(string model, Action<PipelineOptions>? configure = null)
@@ -58,6 +59,12 @@ public sealed class SharpformersBuilder
         var options = services.GetRequiredService<IOptions<SharpformersOptions>>().Value;
         var pipelineOptions = PipelineOptionsFactory.From(options);
         configure?.Invoke(pipelineOptions);
+        if (pipelineOptions.Remote is { HttpClient: null } remote)
+        {
+            remote.HttpClient = services.GetRequiredService<IHttpClientFactory>().CreateClient(RemoteTextGenerationBackend.HttpClientName);
+            remote.HttpClient.Timeout = Timeout.InfiniteTimeSpan; // RemoteOptions.Timeout governs each call, streamed body included
+        }
+
         return Pipeline.CreateTextGeneration(model, pipelineOptions);
     }
 }

@@ -4,7 +4,7 @@ namespace Sharpformers.Pipelines;
 
 /// <summary>
 /// Application-wide Sharpformers settings, bindable from the configuration section <c>Sharpformers</c>
-/// (<c>CacheDir</c>, <c>Endpoint</c>, <c>Token</c>, <c>Offline</c>, <c>DefaultDtype</c>, <c>DefaultProvider</c>). Unset
+/// (<c>CacheDir</c>, <c>Endpoint</c>, <c>Token</c>, <c>Offline</c>, <c>DefaultDtype</c>, <c>DefaultProvider</c>, <c>Remote</c>). Unset
 /// values fall back to the <c>HF_*</c> environment variables.
 /// </summary>
 public sealed class SharpformersOptions
@@ -29,6 +29,12 @@ public sealed class SharpformersOptions
 
     /// <summary>Default execution provider name (<c>cpu</c>, <c>cuda</c>, <c>directml</c>, <c>coreml</c>).</summary>
     public string? DefaultProvider { get; set; }
+
+    /// <summary>
+    /// Remote generation settings (section <c>Sharpformers:Remote</c>: <c>Endpoint</c>, <c>Token</c>, <c>Protocol</c>,
+    /// <c>ModelId</c>, <c>Provider</c>, ...); when set, registered pipelines generate remotely instead of loading a model.
+    /// </summary>
+    public RemoteOptions? Remote { get; set; }
 
     /// <summary>The Hub part of these options.</summary>
     /// <returns>Hub options with the values set here.</returns>

@@ -19,6 +19,7 @@ public static class SharpformersServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddHttpClient(RemoteTextGenerationBackend.HttpClientName);
         return new SharpformersBuilder(services);
     }
 
@@ -37,6 +38,7 @@ public static class SharpformersServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddHttpClient(RemoteTextGenerationBackend.HttpClientName);
         return new SharpformersBuilder(services);
     }
 }

@@ -8,6 +8,11 @@ internal static class TextGenerationPipelineFactory
 {
     public static async Task<TextGenerationPipeline> CreateAsync(string model, PipelineOptions options, CancellationToken cancellationToken)
     {
+        if (options.Remote is { } remote)
+        {
+            return new TextGenerationPipeline(new RemoteTextGenerationBackend(model, remote));
+        }
+
         var tokenizerOptions = new TokenizerOptions { Hub = options.Hub, Revision = options.Revision, Progress = options.Progress };
         var tokenizer = await AutoTokenizer.FromPretrainedAsync(model, tokenizerOptions, cancellationToken).ConfigureAwait(false);
         var modelOptions = options.Model;
