@@ -65,4 +65,34 @@ public sealed class TokenizeCommandTests
         Assert.Equal(2, usage.ExitCode);
         Assert.StartsWith("error: ", usage.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Chat_renders_each_conversation_with_the_template_and_its_ids()
+    {
+        var folder = Fixtures.Require("models", "tiny-random-llama-fp16");
+        var result = await CliProcess.RunAsync(["tokenize", folder, "--chat"], stdin: "[{\"role\":\"user\",\"content\":\"Xin chào\"}]\n");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout.Trim());
+        var text = json.RootElement.GetProperty("text").GetString()!;
+
+        // The published Llama-2 chat format: BOS, then "[INST] user [/INST]".
+        Assert.Equal("<s>[INST] Xin chào [/INST]", text);
+        var tokenizer = AutoTokenizer.FromPretrained(folder);
+        Assert.Equal(tokenizer.Encode(text, addSpecialTokens: false).Ids, json.RootElement.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32()));
+    }
+
+    [Fact]
+    public async Task Generate_chat_starts_from_the_rendered_prompt()
+    {
+        var folder = Fixtures.Require("models", "tiny-random-llama-fp16");
+        var rendered = await CliProcess.RunAsync(["tokenize", folder, "--chat"], stdin: "[{\"role\":\"user\",\"content\":\"Xin chào\"}]\n");
+        var generated = await CliProcess.RunAsync(["generate", folder, "--prompt", "Xin chào", "--chat", "--max-new-tokens", "3", "--json"]);
+        Assert.Equal(0, generated.ExitCode);
+        using var ids = JsonDocument.Parse(rendered.Stdout.Trim());
+        using var output = JsonDocument.Parse(generated.Stdout.Trim());
+        var prompt = ids.RootElement.GetProperty("ids").EnumerateArray().Select(e => e.GetInt64()).ToArray();
+        var sequence = output.RootElement.GetProperty("sequences")[0].EnumerateArray().Select(e => e.GetInt64()).ToArray();
+        Assert.Equal(prompt, sequence[..prompt.Length]);
+        Assert.Equal(prompt.Length + 3, sequence.Length);
+    }
 }

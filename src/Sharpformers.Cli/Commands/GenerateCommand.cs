@@ -82,11 +82,6 @@ internal static class GenerateCommand
                 return await RunRemoteAsync(parse.GetValue(model)!, url, parse.GetValue(token), promptText, parameters, parse.GetValue(chat), parse.GetValue(stream), parse.GetValue(json), stdout, stderr, cancellationToken).ConfigureAwait(false);
             }
 
-            if (parse.GetValue(chat))
-            {
-                return await RuntimeError(stderr, "--chat needs chat-template support, which is not available in this build").ConfigureAwait(false);
-            }
-
             long[][]? batch = null;
             if (idsJson is not null)
             {
@@ -105,13 +100,13 @@ internal static class GenerateCommand
                 }
             }
 
-            var folder = parse.GetValue(model)!;
-            if (!Directory.Exists(folder))
+            if (parse.GetValue(chat) && promptText is null)
             {
-                return await RuntimeError(stderr, $"model folder '{folder}' not found (only local folders are supported by generate in this build)").ConfigureAwait(false);
+                return await UsageError(stderr, "--chat wraps --prompt as a user message; it cannot be used with --input-ids").ConfigureAwait(false);
             }
 
-            using var lm = AutoModelForCausalLM.FromPretrained(folder, new ModelOptions { Dtype = parse.GetValue(dtype) });
+            var folder = parse.GetValue(model)!;
+            using var lm = await AutoModelForCausalLM.FromPretrainedAsync(folder, new ModelOptions { Dtype = parse.GetValue(dtype) }, cancellationToken).ConfigureAwait(false);
             var config = lm.GenerationConfig.Clone();
             Apply(parse, config, maxLength, maxNewTokens, minNewTokens, doSample, temperature, topK, topP, minP, repetitionPenalty, noRepeatNgramSize, numBeams, numReturnSequences, lengthPenalty, seed);
             var stops = parse.GetValue(stop);
@@ -123,7 +118,7 @@ internal static class GenerateCommand
             try
             {
                 GenerationConfigValidator.Validate(config);
-                return await RunAsync(lm, folder, config, promptText, batch, parse.GetValue(maxLength) is not null, parse.GetValue(stream), parse.GetValue(json), stdout, stderr, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(lm, folder, config, promptText, parse.GetValue(chat), batch, parse.GetValue(maxLength) is not null, parse.GetValue(stream), parse.GetValue(json), stdout, stderr, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidGenerationConfigException ex)
             {
@@ -133,11 +128,30 @@ internal static class GenerateCommand
         return command;
     }
 
+    /// <summary>The model's tokenizer, or null when the folder (or repo) has none: <c>texts</c> is then left out of <c>--json</c>.</summary>
+    private static async Task<PretrainedTokenizer?> LoadTokenizerIfAnyAsync(string modelArgument, string modelDirectory, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(modelArgument) || File.Exists(Path.Combine(modelDirectory, "tokenizer.json")))
+        {
+            return File.Exists(Path.Combine(modelDirectory, "tokenizer.json")) ? AutoTokenizer.FromPretrained(modelDirectory) : null;
+        }
+
+        try
+        {
+            return await AutoTokenizer.FromPretrainedAsync(modelArgument, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
     private static async Task<int> RunAsync(
         CausalLanguageModel lm,
         string folder,
         GenerationConfig config,
         string? promptText,
+        bool chat,
         long[][]? batch,
         bool maxLengthIsExplicit,
         bool stream,
@@ -146,7 +160,7 @@ internal static class GenerateCommand
         TextWriter stderr,
         CancellationToken cancellationToken)
     {
-        var tokenizer = File.Exists(Path.Combine(folder, "tokenizer.json")) ? AutoTokenizer.FromPretrained(folder) : null;
+        var tokenizer = await LoadTokenizerIfAnyAsync(folder, lm.ModelDirectory, cancellationToken).ConfigureAwait(false);
         if (promptText is not null)
         {
             if (tokenizer is null)
@@ -154,7 +168,11 @@ internal static class GenerateCommand
                 return await RuntimeError(stderr, $"--prompt needs a tokenizer but '{folder}' has no tokenizer.json; use --input-ids").ConfigureAwait(false);
             }
 
-            batch = [[.. tokenizer.Encode(promptText).Ids.Select(id => (long)id)]];
+            // --chat renders the prompt as a user message with the chat template, tokenized without extra special tokens.
+            var ids = chat
+                ? tokenizer.Encode(tokenizer.ApplyChatTemplate([new ChatMessage("user", promptText)], addGenerationPrompt: true), addSpecialTokens: false).Ids
+                : tokenizer.Encode(promptText).Ids;
+            batch = [[.. ids.Select(id => (long)id)]];
         }
 
         var options = new GenerationOptions { Tokenizer = tokenizer?.AsGenerationTokenizer(), MaxLengthIsExplicit = maxLengthIsExplicit };

@@ -8,7 +8,8 @@ namespace Sharpformers.Cli.Commands;
 /// <summary>
 /// <c>sharpformers tokenize &lt;model&gt; [--no-special-tokens]</c> (stdin: a JSON string per line; stdout:
 /// <c>{"ids":[...],"tokens":[...]}</c>) and <c>--decode [--skip-special-tokens]</c> (stdin: a JSON array of ids per line;
-/// stdout: <c>{"text":"..."}</c>).
+/// stdout: <c>{"text":"..."}</c>) and <c>--chat</c> (stdin: a JSON array of chat messages per line; stdout:
+/// <c>{"text":"&lt;rendered template&gt;","ids":[...]}</c>, generation prompt added).
 /// </summary>
 internal static class TokenizeCommand
 {
@@ -21,14 +22,16 @@ internal static class TokenizeCommand
         var noSpecial = new Option<bool>("--no-special-tokens") { Description = "Encode without the model's special tokens." };
         var decode = new Option<bool>("--decode") { Description = "Decode: read a JSON array of ids per line, write {\"text\":...}." };
         var skipSpecial = new Option<bool>("--skip-special-tokens") { Description = "With --decode: leave special tokens out of the text." };
+        var chat = new Option<bool>("--chat") { Description = "Render a JSON array of chat messages per line with the chat template (generation prompt added)." };
         var command = new Command("tokenize", "Encode JSON strings from stdin to ids and tokens, or decode id arrays (--decode), one JSON line each.")
         {
-            model, noSpecial, decode, skipSpecial,
+            model, noSpecial, decode, skipSpecial, chat,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var tokenizer = await AutoTokenizer.FromPretrainedAsync(parse.GetValue(model)!, cancellationToken: cancellationToken).ConfigureAwait(false);
             var isDecode = parse.GetValue(decode);
+            var isChat = parse.GetValue(chat);
             var addSpecial = !parse.GetValue(noSpecial);
             var skip = parse.GetValue(skipSpecial);
             var lineNumber = 0;
@@ -40,7 +43,9 @@ internal static class TokenizeCommand
                     continue;
                 }
 
-                var output = isDecode ? DecodeLine(tokenizer, line, lineNumber, skip) : EncodeLine(tokenizer, line, lineNumber, addSpecial);
+                var output = isChat ? ChatLine(tokenizer, line, lineNumber)
+                    : isDecode ? DecodeLine(tokenizer, line, lineNumber, skip)
+                    : EncodeLine(tokenizer, line, lineNumber, addSpecial);
                 await stdout.WriteLineAsync(output).ConfigureAwait(false);
                 await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -76,6 +81,39 @@ internal static class TokenizeCommand
             foreach (var token in encoding.Tokens)
             {
                 w.WriteStringValue(token);
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private static string ChatLine(PretrainedTokenizer tokenizer, string line, int lineNumber)
+    {
+        List<ChatMessage> messages;
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new JsonException("not an array");
+            }
+
+            messages = [.. document.RootElement.EnumerateArray().Select(ChatMessage.FromJson)];
+        }
+        catch (JsonException)
+        {
+            throw new FormatException($"stdin line {lineNumber}: expected a JSON array of chat messages");
+        }
+
+        var text = tokenizer.ApplyChatTemplate(messages, addGenerationPrompt: true);
+        var ids = tokenizer.Encode(text, addSpecialTokens: false).Ids;
+        return Write(w =>
+        {
+            w.WriteString("text", text);
+            w.WriteStartArray("ids");
+            foreach (var id in ids)
+            {
+                w.WriteNumberValue(id);
             }
 
             w.WriteEndArray();

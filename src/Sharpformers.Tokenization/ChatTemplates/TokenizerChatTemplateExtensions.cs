@@ -15,6 +15,7 @@ public static class TokenizerChatTemplateExtensions
     public static bool HasChatTemplate(this PretrainedTokenizer tokenizer) =>
         tokenizer?.TokenizerConfig is { } config && config.TryGetProperty("chat_template", out var t) && t.ValueKind is JsonValueKind.String or JsonValueKind.Array;
 
+
     /// <summary>Renders a conversation into the model's prompt text.</summary>
     /// <param name="tokenizer">The tokenizer whose tokenizer_config.json holds <c>chat_template</c>.</param>
     /// <param name="messages">The conversation.</param>
@@ -23,8 +24,8 @@ public static class TokenizerChatTemplateExtensions
     /// <param name="variables">Extra template variables (transformers' <c>**kwargs</c>).</param>
     /// <param name="templateName">A named template from a template list; default <c>tool_use</c> when tools are given and present, else <c>default</c>.</param>
     /// <returns>The rendered prompt (not tokenized; encode it with <c>addSpecialTokens: false</c>).</returns>
-    /// <exception cref="InvalidOperationException">The tokenizer has no chat template, or the named one is absent.</exception>
-    /// <exception cref="ChatTemplateException">The template failed or raised.</exception>
+    /// <exception cref="InvalidOperationException">The tokenizer has no chat template.</exception>
+    /// <exception cref="ChatTemplateException">The template failed or raised, or the named template is absent.</exception>
     public static string ApplyChatTemplate(
         this PretrainedTokenizer tokenizer,
         IReadOnlyList<ChatMessage> messages,
@@ -74,39 +75,8 @@ public static class TokenizerChatTemplateExtensions
         }
     }
 
-    private static string SelectSource(PretrainedTokenizer tokenizer, string? templateName, bool hasTools)
-    {
-        if (tokenizer.TokenizerConfig is not { } config || !config.TryGetProperty("chat_template", out var chatTemplate))
-        {
-            throw new InvalidOperationException(
-                "this tokenizer has no chat template: tokenizer_config.json declares no 'chat_template' (pass plain text, or use a chat model)");
-        }
-
-        if (chatTemplate.ValueKind == JsonValueKind.String)
-        {
-            return templateName is null or "default"
-                ? chatTemplate.GetString()!
-                : throw new InvalidOperationException($"chat template '{templateName}' requested, but tokenizer_config.json has a single unnamed 'chat_template'");
-        }
-
-        if (chatTemplate.ValueKind != JsonValueKind.Array)
-        {
-            throw new InvalidOperationException("tokenizer_config.json: 'chat_template' must be a string or a list of {name, template}");
-        }
-
-        var named = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in chatTemplate.EnumerateArray())
-        {
-            if (entry.TryGetProperty("name", out var name) && entry.TryGetProperty("template", out var source) && source.ValueKind == JsonValueKind.String)
-            {
-                named[name.GetString()!] = source.GetString()!;
-            }
-        }
-
-        var wanted = templateName ?? (hasTools && named.ContainsKey("tool_use") ? "tool_use" : "default");
-        return named.TryGetValue(wanted, out var selected)
-            ? selected
-            : throw new InvalidOperationException(
-                $"tokenizer_config.json has no chat template named '{wanted}'; available: {string.Join(", ", named.Keys)}");
-    }
+    private static string SelectSource(PretrainedTokenizer tokenizer, string? templateName, bool hasTools) =>
+        (tokenizer.TokenizerConfig is { } config ? ChatTemplateSelector.Select(config, templateName, hasTools) : null)
+        ?? throw new InvalidOperationException(
+            "this tokenizer has no chat template: tokenizer_config.json declares no 'chat_template' (pass plain text, or use a chat model)");
 }
