@@ -15,15 +15,7 @@ internal static class ProbabilityCutoff
             var work = rented.AsSpan(0, n);
             scores.CopyTo(work);
             ScoreMath.LogSoftmaxInPlace(work);
-            double entropy = 0;
-            foreach (var logP in work)
-            {
-                var product = logP * MathF.Exp(logP);
-                if (!float.IsNaN(product))
-                {
-                    entropy -= product;
-                }
-            }
+            var entropy = ScoreMath.Entropy(work);
 
             var cutoff = cutoffFromEntropy((float)entropy);
             var protectedAbove = ScoreMath.KthLargest(scores, Math.Min(minTokensToKeep, n), work);

@@ -6,6 +6,22 @@ namespace Sharpformers.Generation.LogitsProcessing;
 /// <summary>Vectorised softmax-family helpers over one row of scores.</summary>
 internal static class ScoreMath
 {
+    /// <summary>Entropy −Σ p·log p of a row of log-probabilities; NaN terms (0·−∞) count as zero, as torch's nansum.</summary>
+    public static double Entropy(ReadOnlySpan<float> logProbabilities)
+    {
+        double entropy = 0;
+        foreach (var logP in logProbabilities)
+        {
+            var product = logP * MathF.Exp(logP);
+            if (!float.IsNaN(product))
+            {
+                entropy -= product;
+            }
+        }
+
+        return entropy;
+    }
+
     /// <summary>log_softmax in place: x - max - log(sum(exp(x - max))).</summary>
     public static void LogSoftmaxInPlace(Span<float> scores)
     {

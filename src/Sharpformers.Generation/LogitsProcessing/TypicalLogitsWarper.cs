@@ -36,15 +36,7 @@ public sealed class TypicalLogitsWarper : ILogitsProcessor
             var shifted = rented.AsSpan(0, n);
             scores.CopyTo(shifted);
             ScoreMath.LogSoftmaxInPlace(shifted);
-            double entropy = 0;
-            foreach (var logP in shifted)
-            {
-                var product = logP * MathF.Exp(logP);
-                if (!float.IsNaN(product))
-                {
-                    entropy -= product;
-                }
-            }
+            var entropy = ScoreMath.Entropy(shifted);
 
             for (var i = 0; i < n; i++)
             {
