@@ -27,6 +27,9 @@ internal sealed class GenAiGreedyDecoder : IDisposable
     /// <summary>Generates one token per row.</summary>
     public void Step() => generator!.GenerateNextToken();
 
+    /// <summary>The last token of row <paramref name="row"/>.</summary>
+    public long LastToken(int row) => generator!.GetSequence((ulong)row)[^1];
+
     public void Dispose()
     {
         DisposeGenerator();

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Sharpformers.Benchmarks.Scaling;
+
+/// <summary>
+/// The scaling run behind docs/benchmarks.md (<c>dotnet run -c Release --project benchmarks/Sharpformers.Benchmarks -- scaling</c>):
+/// for every measured <see cref="ScalingCase"/> each runner prefills the prompt once (timed, reported apart), decodes
+/// <see cref="WarmupSteps"/> untimed steps, then <see cref="TimedSteps"/> steps timed one by one; the median step is the
+/// per-token latency of the batch. Both runners load the same generated folder in this process. Cases run batch 1 first
+/// (all sizes and contexts), then larger batches, and stop when the time budget is spent; results go to a CSV as they come.
+/// Options: <c>--out FILE</c> (default artifacts/scaling/scaling.csv), <c>--budget-s N</c> (default 1500),
+/// <c>--single-thread</c> (adds Sharpformers with one intra-op thread at batch 1), <c>--prepare</c> (only writes the model
+/// folders, so that generating them is not mixed with measuring); sizes, contexts and batches come from the
+/// SHARPFORMERS_SCALING_* variables as in <see cref="DecodeScalingBenchmarks"/>.
+/// </summary>
+internal static class ScalingHarness
+{
+    public const string Ours = "sharpformers";
+    public const string OursSingleThread = "sharpformers-1-thread";
+    public const string Peer = "onnxruntime-genai";
+    private const int WarmupSteps = 2;
+    private const int TimedSteps = 16;
+
+    public static int Run(string[] args)
+    {
+        var output = Option(args, "--out") ?? Path.Combine(TestSupport.RepositoryRoot.Path, "artifacts", "scaling", "scaling.csv");
+        var budget = TimeSpan.FromSeconds(double.Parse(Option(args, "--budget-s") ?? "1500", CultureInfo.InvariantCulture));
+        var singleThread = args.Contains("--single-thread");
+        if (args.Contains("--prepare"))
+        {
+            foreach (var size in DecodeScalingBenchmarks.Sizes())
+            {
+                Console.WriteLine($"{size}: {ScalingModels.Folder(size)} ({ScalingModels.Shapes[size].ParameterCount:N0} parameters)");
+            }
+
+            return 0;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        var cases = (from batch in DecodeScalingBenchmarks.Batches()
+                     from size in DecodeScalingBenchmarks.Sizes()
+                     from context in DecodeScalingBenchmarks.Contexts()
+                     select new ScalingCase(size, context, batch)).ToList();
+
+        var runners = new Dictionary<string, Runners>();
+        var clock = Stopwatch.StartNew();
+        using var csv = new StreamWriter(output) { AutoFlush = true };
+        using var skipped = new StreamWriter(Path.ChangeExtension(output, ".skipped.csv")) { AutoFlush = true };
+        csv.WriteLine(ScalingResult.CsvHeader);
+        skipped.WriteLine("size,context,batch,reason");
+        try
+        {
+            foreach (var item in cases)
+            {
+                var reason = item.SkipReason ?? (clock.Elapsed > budget ? $"time budget of {budget.TotalSeconds:0} s spent" : null);
+                if (reason is not null)
+                {
+                    skipped.WriteLine($"{item.Size},{item.Context},{item.Batch},\"{reason}\"");
+                    Console.WriteLine($"skip {item}: {reason}");
+                    continue;
+                }
+
+                if (!runners.TryGetValue(item.Size, out var pair))
+                {
+                    var folder = ScalingModels.Folder(item.Size);
+                    pair = new Runners(new SharpformersGreedyDecoder(folder), singleThread ? new SharpformersGreedyDecoder(folder, 1) : null, new GenAiGreedyDecoder(folder));
+                    runners[item.Size] = pair;
+                }
+
+                foreach (var result in Measure(item, pair, singleThread && item.Batch == 1))
+                {
+                    csv.WriteLine(result.ToCsv());
+                    Console.WriteLine($"{clock.Elapsed:mm\\:ss} {result.ToCsv()}");
+                }
+            }
+        }
+        finally
+        {
+            foreach (var pair in runners.Values)
+            {
+                pair.Ours.Dispose();
+                pair.OursSingleThread?.Dispose();
+                pair.Peer.Dispose();
+            }
+        }
+
+        Console.WriteLine($"wrote {output} in {clock.Elapsed:mm\\:ss}");
+        return 0;
+    }
+
+    private static List<ScalingResult> Measure(ScalingCase item, Runners runners, bool withSingleThread)
+    {
+        var options = ScalingModels.Shapes[item.Size];
+        var random = new Random(5);
+        var prompt = new long[item.PromptTokens];
+        for (var i = 0; i < prompt.Length; i++)
+        {
+            prompt[i] = random.Next(300, options.VocabSize);
+        }
+
+        var picks = 1 + WarmupSteps + TimedSteps;
+        var maxLength = item.Context + picks + 1;
+        var (oursPrefill, oursSteps, oursTokens) = MeasureOurs(runners.Ours, prompt, item.Batch, maxLength);
+
+        // onnxruntime-genai: AppendTokens runs the prompt; the first GenerateNextToken only picks from those logits, each
+        // later one runs the model on the last token and picks, as one Sharpformers step does.
+        var peer = runners.Peer;
+        var clock = Stopwatch.StartNew();
+        peer.Prefill(Array.ConvertAll(prompt, id => (int)id), item.Batch, maxLength);
+        peer.Step();
+        var peerPrefill = clock.Elapsed.TotalMilliseconds;
+        for (var i = 0; i < WarmupSteps; i++)
+        {
+            peer.Step();
+        }
+
+        var peerSteps = TimeSteps(peer.Step);
+        var agreeing = 0;
+        for (var row = 0; row < item.Batch; row++)
+        {
+            agreeing += peer.LastToken(row) == oursTokens[row] ? 1 : 0;
+        }
+
+        var results = new List<ScalingResult>
+        {
+            new(Ours, item, oursPrefill, oursSteps, agreeing),
+            new(Peer, item, peerPrefill, peerSteps, agreeing),
+        };
+        if (withSingleThread && runners.OursSingleThread is { } single)
+        {
+            var (prefill, steps, tokens) = MeasureOurs(single, prompt, item.Batch, maxLength);
+            results.Add(new(OursSingleThread, item, prefill, steps, tokens.AsSpan().SequenceEqual(oursTokens) ? item.Batch : 0));
+        }
+
+        return results;
+    }
+
+    private static (double PrefillMs, double[] StepMs, long[] LastTokens) MeasureOurs(SharpformersGreedyDecoder ours, long[] prompt, int batch, int maxLength)
+    {
+        var clock = Stopwatch.StartNew();
+        ours.Prefill(prompt, batch, maxLength);
+        var prefill = clock.Elapsed.TotalMilliseconds;
+        for (var i = 0; i < WarmupSteps; i++)
+        {
+            ours.Step();
+        }
+
+        var steps = TimeSteps(ours.Step);
+        return (prefill, steps, ours.LastTokens.ToArray());
+    }
+
+    private static double[] TimeSteps(Action step)
+    {
+        var times = new double[TimedSteps];
+        for (var i = 0; i < times.Length; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            step();
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        return times;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private sealed record Runners(SharpformersGreedyDecoder Ours, SharpformersGreedyDecoder? OursSingleThread, GenAiGreedyDecoder Peer);
+}
