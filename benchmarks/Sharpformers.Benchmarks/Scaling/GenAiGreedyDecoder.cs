@@ -27,8 +27,8 @@ internal sealed class GenAiGreedyDecoder : IDisposable
     /// <summary>Generates one token per row.</summary>
     public void Step() => generator!.GenerateNextToken();
 
-    /// <summary>The last token of row <paramref name="row"/>.</summary>
-    public long LastToken(int row) => generator!.GetSequence((ulong)row)[^1];
+    /// <summary>The tokens of row <paramref name="row"/> so far, prompt included.</summary>
+    public int[] Sequence(int row) => generator!.GetSequence((ulong)row).ToArray();
 
     public void Dispose()
     {

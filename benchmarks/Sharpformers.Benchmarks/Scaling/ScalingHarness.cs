@@ -119,7 +119,7 @@ internal static class ScalingHarness
         var agreeing = 0;
         for (var row = 0; row < item.Batch; row++)
         {
-            agreeing += peer.LastToken(row) == oursTokens[row] ? 1 : 0;
+            agreeing += SameRow(oursTokens, row, peer.Sequence(row).AsSpan(^picks..)) ? 1 : 0;
         }
 
         var results = new List<ScalingResult>
@@ -130,13 +130,38 @@ internal static class ScalingHarness
         if (withSingleThread && runners.OursSingleThread is { } single)
         {
             var (prefill, steps, tokens) = MeasureOurs(single, prompt, item.Batch, maxLength);
-            results.Add(new(OursSingleThread, item, prefill, steps, tokens.AsSpan().SequenceEqual(oursTokens) ? item.Batch : 0));
+            var same = 0;
+            for (var row = 0; row < item.Batch; row++)
+            {
+                same += SameRow(tokens, row, [.. oursTokens.Select(step => (int)step[row])]) ? 1 : 0;
+            }
+
+            results.Add(new(OursSingleThread, item, prefill, steps, same));
         }
 
         return results;
     }
 
-    private static (double PrefillMs, double[] StepMs, long[] LastTokens) MeasureOurs(SharpformersGreedyDecoder ours, long[] prompt, int batch, int maxLength)
+    /// <summary>Whether <paramref name="picked"/> (one array per step) gives <paramref name="expected"/> for <paramref name="row"/>.</summary>
+    private static bool SameRow(List<long[]> picked, int row, ReadOnlySpan<int> expected)
+    {
+        if (picked.Count != expected.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (picked[i][row] != expected[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static (double PrefillMs, double[] StepMs, List<long[]> Picked) MeasureOurs(SharpformersGreedyDecoder ours, long[] prompt, int batch, int maxLength)
     {
         var clock = Stopwatch.StartNew();
         ours.Prefill(prompt, batch, maxLength);
@@ -147,7 +172,7 @@ internal static class ScalingHarness
         }
 
         var steps = TimeSteps(ours.Step);
-        return (prefill, steps, ours.LastTokens.ToArray());
+        return (prefill, steps, [.. ours.Picked]);
     }
 
     private static double[] TimeSteps(Action step)

@@ -20,13 +20,14 @@ internal sealed class SharpformersGreedyDecoder : IDisposable
     public SharpformersGreedyDecoder(string folder, int? intraOpThreads = null) =>
         model = AutoModelForCausalLM.FromPretrained(folder, new ModelOptions { IntraOpNumThreads = intraOpThreads });
 
-    /// <summary>The tokens picked by the last prefill or step, one per row.</summary>
-    public ReadOnlySpan<long> LastTokens => nextTokens;
+    /// <summary>The tokens picked since the last prefill, one array (one token per row) per prefill or step.</summary>
+    public List<long[]> Picked { get; } = [];
 
     /// <summary>Starts a cache for <paramref name="batchSize"/> rows, runs the prompt ([batch, seq] row-major) and picks each row's first new token.</summary>
     public void Prefill(long[] prompt, int batchSize, int maxLength)
     {
         cache?.Dispose();
+        Picked.Clear();
         batch = batchSize;
         var seq = prompt.Length / batchSize;
         cache = model.CreateCache(batchSize);
@@ -64,5 +65,7 @@ internal sealed class SharpformersGreedyDecoder : IDisposable
         {
             nextTokens[row] = TensorPrimitives.IndexOfMax(logits.Slice(row * vocab, vocab));
         }
+
+        Picked.Add(nextTokens);
     }
 }
