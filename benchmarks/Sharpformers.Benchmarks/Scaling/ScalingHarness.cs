@@ -11,7 +11,8 @@ namespace Sharpformers.Benchmarks.Scaling;
 /// (all sizes and contexts), then larger batches, and stop when the time budget is spent; results go to a CSV as they come.
 /// Options: <c>--out FILE</c> (default artifacts/scaling/scaling.csv), <c>--budget-s N</c> (default 1500),
 /// <c>--single-thread</c> (adds Sharpformers with one intra-op thread at batch 1), <c>--prepare</c> (only writes the model
-/// folders, so that generating them is not mixed with measuring); sizes, contexts and batches come from the
+/// folders, so that generating them is not mixed with measuring), <c>--cases SIZE:CONTEXT:BATCH,...</c> (runs exactly these,
+/// even past the <see cref="ScalingCase.SkipReason"/> limits: the large cases, in a run of their own); sizes, contexts and batches come from the
 /// SHARPFORMERS_SCALING_* variables as in <see cref="DecodeScalingBenchmarks"/>.
 /// </summary>
 internal static class ScalingHarness
@@ -42,6 +43,11 @@ internal static class ScalingHarness
                      from size in DecodeScalingBenchmarks.Sizes()
                      from context in DecodeScalingBenchmarks.Contexts()
                      select new ScalingCase(size, context, batch)).ToList();
+        var forced = Option(args, "--cases") is { } list;
+        if (forced)
+        {
+            cases = [.. list!.Split(',').Select(text => text.Split(':')).Select(f => new ScalingCase(f[0], int.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture)))];
+        }
 
         var runners = new Dictionary<string, Runners>();
         var clock = Stopwatch.StartNew();
@@ -53,7 +59,7 @@ internal static class ScalingHarness
         {
             foreach (var item in cases)
             {
-                var reason = item.SkipReason ?? (clock.Elapsed > budget ? $"time budget of {budget.TotalSeconds:0} s spent" : null);
+                var reason = (forced ? null : item.SkipReason) ?? (clock.Elapsed > budget ? $"time budget of {budget.TotalSeconds:0} s spent" : null);
                 if (reason is not null)
                 {
                     skipped.WriteLine($"{item.Size},{item.Context},{item.Batch},\"{reason}\"");
