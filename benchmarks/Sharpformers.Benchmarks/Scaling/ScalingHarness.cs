@@ -43,10 +43,11 @@ internal static class ScalingHarness
                      from size in DecodeScalingBenchmarks.Sizes()
                      from context in DecodeScalingBenchmarks.Contexts()
                      select new ScalingCase(size, context, batch)).ToList();
-        var forced = Option(args, "--cases") is { } list;
-        if (forced)
+        var list = Option(args, "--cases");
+        var forced = list is not null;
+        if (list is not null)
         {
-            cases = [.. list!.Split(',').Select(text => text.Split(':')).Select(f => new ScalingCase(f[0], int.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture)))];
+            cases = [.. list.Split(',').Select(text => text.Split(':')).Select(f => new ScalingCase(f[0], int.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture)))];
         }
 
         var runners = new Dictionary<string, Runners>();
