@@ -7,8 +7,9 @@ namespace Sharpformers.Benchmarks.Scaling;
 /// The scaling run behind docs/benchmarks.md (<c>dotnet run -c Release --project benchmarks/Sharpformers.Benchmarks -- scaling</c>):
 /// for every measured <see cref="ScalingCase"/> each runner prefills the prompt once (timed, reported apart), decodes
 /// <see cref="WarmupSteps"/> untimed steps, then <see cref="TimedSteps"/> steps timed one by one; the median step is the
-/// per-token latency of the batch. Both runners load the same generated folder in this process. Cases run batch 1 first
-/// (all sizes and contexts), then larger batches, and stop when the time budget is spent; results go to a CSV as they come.
+/// per-token latency of the batch. Both runners load the same generated folder in this process. Cases run size by size
+/// (the runners of a size are disposed before the next is loaded: ONNX Runtime's arenas keep their peak, which the large
+/// prefills push to gigabytes) and stop when the time budget is spent; results go to a CSV as they come.
 /// Options: <c>--out FILE</c> (default artifacts/scaling/scaling.csv), <c>--budget-s N</c> (default 1500),
 /// <c>--single-thread</c> (adds Sharpformers with one intra-op thread at batch 1), <c>--prepare</c> (only writes the model
 /// folders, so that generating them is not mixed with measuring), <c>--cases SIZE:CONTEXT:BATCH,...</c> (runs exactly these,
@@ -39,8 +40,8 @@ internal static class ScalingHarness
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        var cases = (from batch in DecodeScalingBenchmarks.Batches()
-                     from size in DecodeScalingBenchmarks.Sizes()
+        var cases = (from size in DecodeScalingBenchmarks.Sizes()
+                     from batch in DecodeScalingBenchmarks.Batches()
                      from context in DecodeScalingBenchmarks.Contexts()
                      select new ScalingCase(size, context, batch)).ToList();
         var list = Option(args, "--cases");
@@ -50,7 +51,7 @@ internal static class ScalingHarness
             cases = [.. list.Split(',').Select(text => text.Split(':')).Select(f => new ScalingCase(f[0], int.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture)))];
         }
 
-        var runners = new Dictionary<string, Runners>();
+        Runners? runners = null;
         var clock = Stopwatch.StartNew();
         using var csv = new StreamWriter(output) { AutoFlush = true };
         using var skipped = new StreamWriter(Path.ChangeExtension(output, ".skipped.csv")) { AutoFlush = true };
@@ -68,14 +69,15 @@ internal static class ScalingHarness
                     continue;
                 }
 
-                if (!runners.TryGetValue(item.Size, out var pair))
+                if (runners?.Size != item.Size)
                 {
+                    runners?.Dispose();
+                    runners = null;
                     var folder = ScalingModels.Folder(item.Size);
-                    pair = new Runners(new SharpformersGreedyDecoder(folder), singleThread ? new SharpformersGreedyDecoder(folder, 1) : null, new GenAiGreedyDecoder(folder));
-                    runners[item.Size] = pair;
+                    runners = new Runners(item.Size, new SharpformersGreedyDecoder(folder), singleThread ? new SharpformersGreedyDecoder(folder, 1) : null, new GenAiGreedyDecoder(folder));
                 }
 
-                foreach (var result in Measure(item, pair, singleThread && item.Batch == 1))
+                foreach (var result in Measure(item, runners, singleThread && item.Batch == 1))
                 {
                     csv.WriteLine(result.ToCsv());
                     Console.WriteLine($"{clock.Elapsed:mm\\:ss} {result.ToCsv()}");
@@ -84,12 +86,7 @@ internal static class ScalingHarness
         }
         finally
         {
-            foreach (var pair in runners.Values)
-            {
-                pair.Ours.Dispose();
-                pair.OursSingleThread?.Dispose();
-                pair.Peer.Dispose();
-            }
+            runners?.Dispose();
         }
 
         Console.WriteLine($"wrote {output} in {clock.Elapsed:mm\\:ss}");
@@ -201,5 +198,13 @@ internal static class ScalingHarness
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private sealed record Runners(SharpformersGreedyDecoder Ours, SharpformersGreedyDecoder? OursSingleThread, GenAiGreedyDecoder Peer);
+    private sealed record Runners(string Size, SharpformersGreedyDecoder Ours, SharpformersGreedyDecoder? OursSingleThread, GenAiGreedyDecoder Peer) : IDisposable
+    {
+        public void Dispose()
+        {
+            Ours.Dispose();
+            OursSingleThread?.Dispose();
+            Peer.Dispose();
+        }
+    }
 }
