@@ -11,7 +11,8 @@ namespace Sharpformers.Benchmarks.Scaling;
 /// (the runners of a size are disposed before the next is loaded: ONNX Runtime's arenas keep their peak, which the large
 /// prefills push to gigabytes) and stop when the time budget is spent; results go to a CSV as they come.
 /// Options: <c>--out FILE</c> (default artifacts/scaling/scaling.csv), <c>--budget-s N</c> (default 1500),
-/// <c>--single-thread</c> (adds Sharpformers with one intra-op thread at batch 1), <c>--prepare</c> (only writes the model
+/// <c>--single-thread</c> (adds Sharpformers with one intra-op thread at batch 1), <c>--genai-two-threads</c> (adds
+/// onnxruntime-genai with <c>intra_op_num_threads: 2</c> in its session options, every case), <c>--prepare</c> (only writes the model
 /// folders, so that generating them is not mixed with measuring), <c>--cases SIZE:CONTEXT:BATCH,...</c> (runs exactly these,
 /// even past the <see cref="ScalingCase.SkipReason"/> limits: the large cases, in a run of their own); sizes, contexts and batches come from the
 /// SHARPFORMERS_SCALING_* variables as in <see cref="DecodeScalingBenchmarks"/>.
@@ -21,6 +22,7 @@ internal static class ScalingHarness
     public const string Ours = "sharpformers";
     public const string OursSingleThread = "sharpformers-1-thread";
     public const string Peer = "onnxruntime-genai";
+    public const string PeerTwoThreads = "onnxruntime-genai-2-threads";
     private const int WarmupSteps = 2;
     private const int TimedSteps = 16;
 
@@ -29,6 +31,7 @@ internal static class ScalingHarness
         var output = Option(args, "--out") ?? Path.Combine(TestSupport.RepositoryRoot.Path, "artifacts", "scaling", "scaling.csv");
         var budget = TimeSpan.FromSeconds(double.Parse(Option(args, "--budget-s") ?? "1500", CultureInfo.InvariantCulture));
         var singleThread = args.Contains("--single-thread");
+        var genAiTwoThreads = args.Contains("--genai-two-threads");
         if (args.Contains("--prepare"))
         {
             foreach (var size in DecodeScalingBenchmarks.Sizes())
@@ -74,7 +77,12 @@ internal static class ScalingHarness
                     runners?.Dispose();
                     runners = null;
                     var folder = ScalingModels.Folder(item.Size);
-                    runners = new Runners(item.Size, new SharpformersGreedyDecoder(folder), singleThread ? new SharpformersGreedyDecoder(folder, 1) : null, new GenAiGreedyDecoder(folder));
+                    runners = new Runners(
+                        item.Size,
+                        new SharpformersGreedyDecoder(folder),
+                        singleThread ? new SharpformersGreedyDecoder(folder, 1) : null,
+                        new GenAiGreedyDecoder(folder),
+                        genAiTwoThreads ? new GenAiGreedyDecoder(ScalingModels.GenAiFolderWithThreads(item.Size, 2)) : null);
                 }
 
                 foreach (var result in Measure(item, runners, singleThread && item.Batch == 1))
@@ -107,30 +115,18 @@ internal static class ScalingHarness
         var maxLength = item.Context + picks + 1;
         var (oursPrefill, oursSteps, oursTokens) = MeasureOurs(runners.Ours, prompt, item.Batch, maxLength);
 
-        // onnxruntime-genai: AppendTokens runs the prompt; the first GenerateNextToken only picks from those logits, each
-        // later one runs the model on the last token and picks, as one Sharpformers step does.
-        var peer = runners.Peer;
-        var clock = Stopwatch.StartNew();
-        peer.Prefill(Array.ConvertAll(prompt, id => (int)id), item.Batch, maxLength);
-        peer.Step();
-        var peerPrefill = clock.Elapsed.TotalMilliseconds;
-        for (var i = 0; i < WarmupSteps; i++)
-        {
-            peer.Step();
-        }
-
-        var peerSteps = TimeSteps(peer.Step);
-        var agreeing = 0;
-        for (var row = 0; row < item.Batch; row++)
-        {
-            agreeing += SameRow(oursTokens, row, peer.Sequence(row).AsSpan(^picks..)) ? 1 : 0;
-        }
-
+        var (peerPrefill, peerSteps, agreeing) = MeasurePeer(runners.Peer, prompt, item.Batch, maxLength, oursTokens);
         var results = new List<ScalingResult>
         {
             new(Ours, item, oursPrefill, oursSteps, agreeing),
             new(Peer, item, peerPrefill, peerSteps, agreeing),
         };
+        if (runners.PeerTwoThreads is { } twoThreads)
+        {
+            var (prefill, steps, same) = MeasurePeer(twoThreads, prompt, item.Batch, maxLength, oursTokens);
+            results.Add(new(PeerTwoThreads, item, prefill, steps, same));
+        }
+
         if (withSingleThread && runners.OursSingleThread is { } single)
         {
             var (prefill, steps, tokens) = MeasureOurs(single, prompt, item.Batch, maxLength);
@@ -144,6 +140,31 @@ internal static class ScalingHarness
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// onnxruntime-genai: AppendTokens runs the prompt; the first GenerateNextToken only picks from those logits, each later
+    /// one runs the model on the last token and picks, as one Sharpformers step does. Also counts the rows whose picks equal ours.
+    /// </summary>
+    private static (double PrefillMs, double[] StepMs, int AgreeingRows) MeasurePeer(GenAiGreedyDecoder peer, long[] prompt, int batch, int maxLength, List<long[]> oursTokens)
+    {
+        var clock = Stopwatch.StartNew();
+        peer.Prefill(Array.ConvertAll(prompt, id => (int)id), batch, maxLength);
+        peer.Step();
+        var prefill = clock.Elapsed.TotalMilliseconds;
+        for (var i = 0; i < WarmupSteps; i++)
+        {
+            peer.Step();
+        }
+
+        var steps = TimeSteps(peer.Step);
+        var agreeing = 0;
+        for (var row = 0; row < batch; row++)
+        {
+            agreeing += SameRow(oursTokens, row, peer.Sequence(row).AsSpan(^oursTokens.Count..)) ? 1 : 0;
+        }
+
+        return (prefill, steps, agreeing);
     }
 
     /// <summary>Whether <paramref name="picked"/> (one array per step) gives <paramref name="expected"/> for <paramref name="row"/>.</summary>
@@ -198,13 +219,14 @@ internal static class ScalingHarness
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private sealed record Runners(string Size, SharpformersGreedyDecoder Ours, SharpformersGreedyDecoder? OursSingleThread, GenAiGreedyDecoder Peer) : IDisposable
+    private sealed record Runners(string Size, SharpformersGreedyDecoder Ours, SharpformersGreedyDecoder? OursSingleThread, GenAiGreedyDecoder Peer, GenAiGreedyDecoder? PeerTwoThreads) : IDisposable
     {
         public void Dispose()
         {
             Ours.Dispose();
             OursSingleThread?.Dispose();
             Peer.Dispose();
+            PeerTwoThreads?.Dispose();
         }
     }
 }

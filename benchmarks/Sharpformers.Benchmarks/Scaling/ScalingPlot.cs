@@ -22,14 +22,14 @@ internal static class ScalingPlot
         var multiplot = new Multiplot();
         multiplot.AddPlots(2);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        Panel(multiplot.GetPlot(0), rows.Where(r => r.Batch == 1).ToList(), r => r.Context, "context (prompt tokens per row)", "Decode tokens/s vs context, batch 1");
-        Panel(multiplot.GetPlot(1), rows.Where(r => r.Context == 128).ToList(), r => r.Batch, "batch (rows)", "Decode tokens/s vs batch, context 128");
-        multiplot.SavePng(output, 1400, 560);
+        Panel(multiplot.GetPlot(0), rows.Where(r => r.Batch == 1).ToList(), r => r.Context, "context (prompt tokens per row)", "Decode tokens/s vs context, batch 1", legend: false);
+        Panel(multiplot.GetPlot(1), rows.Where(r => r.Context == 128).ToList(), r => r.Batch, "batch (rows)", "Decode tokens/s vs batch, context 128", legend: true);
+        multiplot.SavePng(output, 1500, 560);
         Console.WriteLine($"wrote {output}");
         return 0;
     }
 
-    private static void Panel(Plot plot, List<Row> rows, Func<Row, int> x, string xLabel, string title)
+    private static void Panel(Plot plot, List<Row> rows, Func<Row, int> x, string xLabel, string title, bool legend)
     {
         var palette = new ScottPlot.Palettes.Category10();
         var sizes = rows.Select(r => r.Size).Distinct().OrderBy(s => Array.IndexOf(SizeOrder, s)).ToList();
@@ -63,7 +63,15 @@ internal static class ScalingPlot
         plot.XLabel(xLabel);
         plot.YLabel("generated tokens/s (log)");
         plot.Title(title);
-        plot.ShowLegend(Alignment.UpperRight);
+        if (legend)
+        {
+            // One legend for both panels (same colours and line styles), outside the data.
+            plot.ShowLegend(Edge.Right);
+        }
+        else
+        {
+            plot.HideLegend();
+        }
         plot.Axes.AutoScale();
         plot.Axes.Margins(0.08, 0.1);
     }
