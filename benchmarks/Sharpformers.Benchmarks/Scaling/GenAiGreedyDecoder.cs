@@ -27,6 +27,9 @@ internal sealed class GenAiGreedyDecoder : IDisposable
     /// <summary>Generates one token per row.</summary>
     public void Step() => generator!.GenerateNextToken();
 
+    /// <summary>The tokens of row <paramref name="row"/> so far, prompt included.</summary>
+    public int[] Sequence(int row) => generator!.GetSequence((ulong)row).ToArray();
+
     public void Dispose()
     {
         DisposeGenerator();

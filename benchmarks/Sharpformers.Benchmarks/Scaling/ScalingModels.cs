@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Sharpformers.Testing;
 using Sharpformers.Testing.Models;
 using Sharpformers.TestSupport;
@@ -33,6 +34,30 @@ internal static class ScalingModels
             File.WriteAllText(stamp, expected);
         }
 
+        return folder;
+    }
+
+    /// <summary>
+    /// A twin of <paramref name="size"/>'s folder for onnxruntime-genai with <c>intra_op_num_threads</c> set in its
+    /// <c>genai_config.json</c> session options (the other files are links to the original ones).
+    /// </summary>
+    public static string GenAiFolderWithThreads(string size, int intraOpThreads)
+    {
+        var source = Folder(size);
+        var folder = Path.Combine(RepositoryRoot.Path, "artifacts", "scaling-models", $"{size}-genai-{intraOpThreads}-threads");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(source))
+        {
+            var target = Path.Combine(folder, Path.GetFileName(file));
+            if (Path.GetFileName(file) != "genai_config.json" && !File.Exists(target))
+            {
+                File.CreateSymbolicLink(target, file);
+            }
+        }
+
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(source, "genai_config.json")))!;
+        config["model"]!["decoder"]!["session_options"]!["intra_op_num_threads"] = intraOpThreads;
+        File.WriteAllText(Path.Combine(folder, "genai_config.json"), config.ToJsonString());
         return folder;
     }
 
