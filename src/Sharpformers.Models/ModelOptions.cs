@@ -45,4 +45,8 @@ public sealed class ModelOptions
 
     /// <summary>A last chance to adjust the session options of each ONNX file, after the settings above.</summary>
     public Action<SessionOptions>? ConfigureSessionOptions { get; set; }
+
+    /// <summary>Returns a shallow copy that can be changed without touching these options.</summary>
+    /// <returns>The copy.</returns>
+    public ModelOptions Clone() => (ModelOptions)MemberwiseClone();
 }

@@ -15,7 +15,7 @@ internal static class TextGenerationPipelineFactory
 
         var tokenizerOptions = new TokenizerOptions { Hub = options.Hub, Revision = options.Revision, Progress = options.Progress };
         var tokenizer = await AutoTokenizer.FromPretrainedAsync(model, tokenizerOptions, cancellationToken).ConfigureAwait(false);
-        var modelOptions = options.Model;
+        var modelOptions = options.Model.Clone(); // the caller's options stay as they were
         modelOptions.Hub ??= options.Hub;
         modelOptions.Revision ??= options.Revision;
         modelOptions.Progress ??= options.Progress;
