@@ -151,4 +151,29 @@ public sealed class TextGenerationPipelineTests
         var concurrent = await Task.WhenAll(prompts.Select(p => Task.Run(() => FixtureModels.Llama.GenerateAsync(p, Greedy8, TestContext.Current.CancellationToken))));
         Assert.Equal(sequential, concurrent.Select(r => r[0].GeneratedText));
     }
+
+    [Fact]
+    public async Task Stop_strings_end_the_text_and_can_be_left_out_for_chat_apis()
+    {
+        var six = (await FixtureModels.Llama.GenerateAsync("Xin chào", Greedy8 with { MaxNewTokens = 6, ReturnFullText = false }, TestContext.Current.CancellationToken))[0].GeneratedText;
+        var twelve = (await FixtureModels.Llama.GenerateAsync("Xin chào", Greedy8 with { MaxNewTokens = 12, ReturnFullText = false }, TestContext.Current.CancellationToken))[0].GeneratedText;
+        var stop = six.TrimEnd()[^3..];
+
+        var kept = (await FixtureModels.Llama.GenerateAsync("Xin chào", Greedy8 with { MaxNewTokens = 12, ReturnFullText = false, StopStrings = [stop] }, TestContext.Current.CancellationToken))[0];
+        Assert.Equal(FinishReason.Stop, kept.FinishReason);
+        Assert.EndsWith(stop, kept.GeneratedText, StringComparison.Ordinal);
+        Assert.StartsWith(kept.GeneratedText, twelve, StringComparison.Ordinal);
+        Assert.True(kept.GeneratedText.Length <= six.Length, "generation stopped no later than the token that completed the stop string");
+
+        var removed = (await FixtureModels.Llama.GenerateAsync("Xin chào", Greedy8 with { MaxNewTokens = 12, ReturnFullText = false, StopStrings = [stop], IncludeStopStrings = false }, TestContext.Current.CancellationToken))[0];
+        Assert.Equal(kept.GeneratedText[..^stop.Length], removed.GeneratedText);
+
+        var streamed = new List<string>();
+        await foreach (var piece in FixtureModels.Llama.StreamAsync("Xin chào", Greedy8 with { MaxNewTokens = 12, ReturnFullText = false, StopStrings = [stop], IncludeStopStrings = false }, TestContext.Current.CancellationToken))
+        {
+            streamed.Add(piece);
+        }
+
+        Assert.Equal(removed.GeneratedText, string.Concat(streamed));
+    }
 }

@@ -25,7 +25,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
 
     public string ModelId { get; }
 
-    public Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
+    public async Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
         IReadOnlyList<TextGenerationPrompt> prompts, TextGenerationParameters parameters, CancellationToken cancellationToken)
     {
         var config = parameters.ApplyTo(_model.GenerationConfig);
@@ -37,7 +37,8 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
 
         var padId = config.PadTokenId ?? config.EosTokenId?[0] ?? 0;
         var batch = LeftPaddedBatch.Create(encoded, padId);
-        var result = _model.Generate(batch.InputIds, config, new GenerationOptions { AttentionMask = batch.AttentionMask, Tokenizer = _generationTokenizer }, cancellationToken);
+        var options = new GenerationOptions { AttentionMask = batch.AttentionMask, Tokenizer = TokenizerFor(config) };
+        var result = await _model.GenerateAsync(batch.InputIds, config, options, cancellationToken).ConfigureAwait(false);
 
         var perPrompt = result.Sequences.Count / prompts.Count;
         var eos = config.EosTokenId ?? [];
@@ -54,7 +55,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
             completions[i] = rows;
         }
 
-        return Task.FromResult<IReadOnlyList<IReadOnlyList<TextCompletion>>>(completions);
+        return completions;
     }
 
     public async IAsyncEnumerable<TextGenerationUpdate> StreamAsync(
@@ -76,7 +77,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         }
 
         var skip = _tokenizer.Decode(ids, skipSpecialTokens: true).Length - primed;
-        var options = new GenerationOptions { Tokenizer = _generationTokenizer };
+        var options = new GenerationOptions { Tokenizer = TokenizerFor(config) };
         await foreach (var token in _model.GenerateStreamAsync(Array.ConvertAll(ids, id => (long)id), config, options, cancellationToken).ConfigureAwait(false))
         {
             generated++;
@@ -99,6 +100,12 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
             _model.Dispose();
         }
     }
+
+    /// <summary>
+    /// Generation reads text only for stop strings; the pipeline decodes the continuation itself, so without stop strings no
+    /// tokenizer is passed and each step is not decoded twice.
+    /// </summary>
+    private IGenerationTokenizer? TokenizerFor(GenerationConfig config) => config.StopStrings is { Count: > 0 } ? _generationTokenizer : null;
 
     private static string Skip(string text, ref int skip)
     {
