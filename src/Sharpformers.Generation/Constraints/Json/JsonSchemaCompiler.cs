@@ -360,6 +360,7 @@ internal sealed class JsonSchemaCompiler
         var min = NonNegativeInt(schema, "minLength", path) ?? 0;
         var max = NonNegativeInt(schema, "maxLength", path);
         var hasLength = schema.TryGetProperty("minLength", out _) || max is not null;
+        max ??= _options.MaxStringLength is { } cap ? Math.Max(cap, min) : null;
         if (max < min)
         {
             throw new UnsupportedSchemaException("maxLength", $"'maxLength' at {path} is smaller than 'minLength': no string satisfies the schema");
