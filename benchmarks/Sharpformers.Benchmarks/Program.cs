@@ -10,6 +10,11 @@ if (args is ["scaling", ..])
     return Sharpformers.Benchmarks.Scaling.ScalingHarness.Run(args);
 }
 
+if (args is ["constraint-latency", ..])
+{
+    return Sharpformers.Benchmarks.Constraints.ConstraintLatencyHarness.Run(args);
+}
+
 if (args is ["scaling-plot", ..])
 {
     return Sharpformers.Benchmarks.Scaling.ScalingPlot.Run(args);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Sharpformers.Generation;
 using Sharpformers.Generation.Configuration;
+using Sharpformers.Generation.Constraints;
 using Sharpformers.Generation.Streaming;
 using Sharpformers.Models;
 using Sharpformers.Tokenization;
@@ -38,12 +39,15 @@ internal static class GenerateCommand
         var json = new Option<bool>("--json") { Description = "Print {\"sequences\":[[...]],\"texts\":[...]} on one line." };
         var endpoint = new Option<string?>("--endpoint") { Description = "Generate on a remote server instead of a local model." };
         var token = new Option<string?>("--token") { Description = "Hugging Face token." };
+        var jsonSchema = new Option<string?>("--json-schema") { Description = "Constrain the output to JSON matching the JSON Schema in this file." };
+        var regex = new Option<string?>("--regex") { Description = "Constrain the output to text the regular expression matches as a whole." };
+        var choice = new Option<string?>("--choice") { Description = "Constrain the output to one of these comma-separated strings." };
 
         var command = new Command("generate", "Generate text or token ids with a causal language model.")
         {
             model, prompt, inputIds, maxLength, maxNewTokens, minNewTokens, doSample, temperature, topK, topP, minP,
             repetitionPenalty, noRepeatNgramSize, numBeams, numReturnSequences, lengthPenalty, stop, seed, dtype, chat,
-            stream, json, endpoint, token,
+            stream, json, endpoint, token, jsonSchema, regex, choice,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -53,6 +57,35 @@ internal static class GenerateCommand
             if ((promptText is null) == (idsJson is null))
             {
                 return await UsageError(stderr, "give exactly one of --prompt and --input-ids").ConfigureAwait(false);
+            }
+
+            var schemaFile = parse.GetValue(jsonSchema);
+            var pattern = parse.GetValue(regex);
+            var choices = parse.GetValue(choice);
+            var constraintCount = (schemaFile is null ? 0 : 1) + (pattern is null ? 0 : 1) + (choices is null ? 0 : 1);
+            if (constraintCount > 1)
+            {
+                return await UsageError(stderr, "give at most one of --json-schema, --regex and --choice").ConfigureAwait(false);
+            }
+
+            if (constraintCount > 0 && parse.GetValue(endpoint) is not null)
+            {
+                return await UsageError(stderr, "--json-schema, --regex and --choice apply to local models only").ConfigureAwait(false);
+            }
+
+            TokenConstraint? constraint = null;
+            try
+            {
+                constraint = await CreateConstraintAsync(schemaFile, pattern, choices, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FileNotFoundException ex)
+            {
+                return await UsageError(stderr, $"--json-schema: {ex.Message}").ConfigureAwait(false);
+            }
+            catch (ArgumentException ex)
+            {
+                var flag = schemaFile is not null ? "--json-schema" : pattern is not null ? "--regex" : "--choice";
+                return await UsageError(stderr, $"{flag}: {ex.Message}").ConfigureAwait(false);
             }
 
             if (parse.GetValue(endpoint) is { } url)
@@ -118,7 +151,7 @@ internal static class GenerateCommand
             try
             {
                 GenerationConfigValidator.Validate(config);
-                return await RunAsync(lm, folder, config, promptText, parse.GetValue(chat), batch, parse.GetValue(maxLength) is not null, parse.GetValue(stream), parse.GetValue(json), stdout, stderr, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(lm, folder, config, promptText, parse.GetValue(chat), batch, parse.GetValue(maxLength) is not null, constraint, parse.GetValue(stream), parse.GetValue(json), stdout, stderr, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidGenerationConfigException ex)
             {
@@ -126,6 +159,27 @@ internal static class GenerateCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The constraint of --json-schema FILE, --regex or --choice a,b,c (null when none is given).</summary>
+    private static async Task<TokenConstraint?> CreateConstraintAsync(string? schemaFile, string? pattern, string? choices, CancellationToken cancellationToken)
+    {
+        if (schemaFile is not null)
+        {
+            if (!File.Exists(schemaFile))
+            {
+                throw new FileNotFoundException($"the schema file '{schemaFile}' does not exist", schemaFile);
+            }
+
+            return TokenConstraint.JsonSchema(await File.ReadAllTextAsync(schemaFile, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (pattern is not null)
+        {
+            return TokenConstraint.Regex(pattern);
+        }
+
+        return choices is null ? null : TokenConstraint.Choice(choices.Split(','));
     }
 
     /// <summary>The model's tokenizer, or null when the folder (or repo) has none: <c>texts</c> is then left out of <c>--json</c>.</summary>
@@ -154,6 +208,7 @@ internal static class GenerateCommand
         bool chat,
         long[][]? batch,
         bool maxLengthIsExplicit,
+        TokenConstraint? constraint,
         bool stream,
         bool json,
         TextWriter stdout,
@@ -175,7 +230,12 @@ internal static class GenerateCommand
             batch = [[.. ids.Select(id => (long)id)]];
         }
 
-        var options = new GenerationOptions { Tokenizer = tokenizer?.AsGenerationTokenizer(), MaxLengthIsExplicit = maxLengthIsExplicit };
+        if (constraint is not null && tokenizer is null)
+        {
+            return await RuntimeError(stderr, $"--json-schema, --regex and --choice need the model's tokenizer but '{folder}' has no tokenizer.json").ConfigureAwait(false);
+        }
+
+        var options = new GenerationOptions { Tokenizer = tokenizer?.AsGenerationTokenizer(), MaxLengthIsExplicit = maxLengthIsExplicit, Constraint = constraint };
         if (stream && !json)
         {
             if (batch!.Length != 1)
