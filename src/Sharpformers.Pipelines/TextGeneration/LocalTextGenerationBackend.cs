@@ -25,6 +25,10 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
 
     public string ModelId { get; }
 
+    public string? ChatTemplate => _tokenizer.TokenizerConfig is { } config
+        ? ChatTemplateSelector.Select(config, name: null, hasTools: true)
+        : null;
+
     public async Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
         IReadOnlyList<TextGenerationPrompt> prompts, TextGenerationParameters parameters, CancellationToken cancellationToken)
     {
@@ -32,7 +36,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         var encoded = new int[prompts.Count][];
         for (var i = 0; i < prompts.Count; i++)
         {
-            encoded[i] = EncodePrompt(prompts[i]);
+            encoded[i] = EncodePrompt(prompts[i], parameters.Tools);
         }
 
         var padId = config.PadTokenId ?? config.EosTokenId?[0] ?? 0;
@@ -62,7 +66,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         TextGenerationPrompt prompt, TextGenerationParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var config = parameters.ApplyTo(_model.GenerationConfig);
-        var ids = EncodePrompt(prompt);
+        var ids = EncodePrompt(prompt, parameters.Tools);
         var eos = config.EosTokenId ?? [];
         var generated = 0;
         var endedOnEos = false;
@@ -120,10 +124,10 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
     }
 
     /// <summary>Text prompts are encoded with special tokens; chat prompts are rendered and encoded without them, as transformers does.</summary>
-    private int[] EncodePrompt(TextGenerationPrompt prompt)
+    private int[] EncodePrompt(TextGenerationPrompt prompt, IReadOnlyList<System.Text.Json.JsonElement>? tools)
     {
         int[] ids = prompt.IsChat
-            ? [.. _tokenizer.Encode(_tokenizer.ApplyChatTemplate(prompt.Messages!, addGenerationPrompt: true), addSpecialTokens: false).Ids]
+            ? [.. _tokenizer.Encode(_tokenizer.ApplyChatTemplate(prompt.Messages!, addGenerationPrompt: true, tools: tools), addSpecialTokens: false).Ids]
             : [.. _tokenizer.Encode(prompt.Text!, addSpecialTokens: true).Ids];
         foreach (var id in ids)
         {
