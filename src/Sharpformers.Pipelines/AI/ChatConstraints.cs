@@ -22,6 +22,11 @@ internal static class ChatConstraints
             throw new NotSupportedException("ChatOptions.ResponseFormat JSON needs constrained decoding, which is not available yet");
         }
 
+        if (options.AdditionalProperties?.ContainsKey(TextGenerationChatClient.StructuredOutputsKey) is true)
+        {
+            throw new NotSupportedException("structured_outputs needs constrained decoding, which is not available yet");
+        }
+
         return parameters;
     }
 }

@@ -37,6 +37,13 @@ public sealed class TextGenerationChatClient : IChatClient
     }
 
     /// <summary>
+    /// The <see cref="ChatOptions.AdditionalProperties"/> key for vLLM-style structured outputs: a JSON object (a
+    /// <see cref="System.Text.Json.JsonElement"/> or <see cref="System.Text.Json.Nodes.JsonObject"/>) with one of
+    /// <c>json</c> (a schema), <c>json_object</c> (true), <c>regex</c>, <c>choice</c> (a list of strings) or <c>grammar</c>.
+    /// </summary>
+    public const string StructuredOutputsKey = "structured_outputs";
+
+    /// <summary>
     /// How replies are read for tool calls; <see langword="null"/> (the default) detects the format from the model's chat
     /// template (<see cref="TextGenerationPipeline.ToolCallFormat"/>).
     /// </summary>
