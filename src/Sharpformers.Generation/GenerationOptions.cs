@@ -1,3 +1,4 @@
+using Sharpformers.Generation.Constraints;
 using Sharpformers.Generation.LogitsProcessing;
 using Sharpformers.Generation.Stopping;
 using Sharpformers.Generation.Streaming;
@@ -16,7 +17,15 @@ public sealed class GenerationOptions
     /// <summary>Criteria checked after the built-in ones (any of them stops a row), as transformers' <c>stopping_criteria</c>.</summary>
     public IReadOnlyList<IStoppingCriteria>? StoppingCriteria { get; init; }
 
-    /// <summary>The tokenizer, needed for <c>stop_strings</c> and for text when streaming.</summary>
+    /// <summary>
+    /// What the generated text must be (JSON matching a schema, a regular expression, a choice...): disallowed tokens get
+    /// −∞ after every other processor and before the sampling warpers, with greedy, sampling and beam search; an
+    /// end-of-sequence token is allowed exactly when the text is complete. Needs <see cref="Tokenizer"/> to implement
+    /// <see cref="ITokenVocabulary"/> (<c>PretrainedTokenizer.AsGenerationTokenizer()</c> does).
+    /// </summary>
+    public TokenConstraint? Constraint { get; init; }
+
+    /// <summary>The tokenizer, needed for <c>stop_strings</c>, <see cref="Constraint"/> and for text when streaming.</summary>
     public IGenerationTokenizer? Tokenizer { get; init; }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Sharpformers.Tokenization;
 /// decodes exactly as HF <c>tokenizers</c> does, and exposes special tokens as <c>PreTrainedTokenizerFast</c> does.
 /// Thread-safe.
 /// </summary>
-public sealed class PretrainedTokenizer
+public sealed partial class PretrainedTokenizer
 {
     private readonly bool cleanUpDefault;
     private readonly PaddingSide paddingSide;

@@ -1,4 +1,7 @@
 using Sharpformers.Generation.Configuration;
+using Sharpformers.Generation.Constraints;
+using Sharpformers.Generation.Constraints.Masking;
+using Sharpformers.Generation.Constraints.Vocabulary;
 using Sharpformers.Generation.LogitsProcessing;
 using Sharpformers.Generation.Stopping;
 using Sharpformers.Models;
@@ -43,8 +46,14 @@ internal sealed class GenerationPlan
 
         var lengths = GenerationLengths.Resolve(config, promptWidth, options.MaxLengthIsExplicit, maxPositionEmbeddings);
         var tokens = SpecialTokens.From(config);
-        var processors = LogitsProcessorFactory.Create(config, lengths, promptWidth, tokens, options.LogitsProcessors);
+        var constraint = CreateConstraint(options, promptWidth, tokens, vocabSize);
+        var processors = LogitsProcessorFactory.Create(config, lengths, promptWidth, tokens, options.LogitsProcessors, constraint);
         var criteria = new List<IStoppingCriteria> { new MaxLengthCriteria(lengths.MaxLength) };
+        if (constraint is not null)
+        {
+            criteria.Add(constraint);
+        }
+
         if (config.StopStrings is { Count: > 0 } stops)
         {
             criteria.Add(new StopStringCriteria(stops, options.Tokenizer!, vocabSize));
@@ -62,5 +71,25 @@ internal sealed class GenerationPlan
 
         var random = config.DoSample ? (config.Seed is { } seed ? new Random(seed) : new Random()) : null;
         return new GenerationPlan(config, lengths, tokens, processors, new StoppingCriteriaList(criteria), random);
+    }
+
+    private static ConstraintTracker? CreateConstraint(GenerationOptions options, int promptWidth, SpecialTokens tokens, int vocabSize)
+    {
+        if (options.Constraint is null)
+        {
+            return null;
+        }
+
+        if (options.Tokenizer is not ITokenVocabulary vocabulary)
+        {
+            throw new ArgumentException(
+                options.Tokenizer is null
+                    ? "GenerationOptions.Constraint needs GenerationOptions.Tokenizer (e.g. tokenizer.AsGenerationTokenizer()) to know each token's bytes"
+                    : $"GenerationOptions.Constraint needs a tokenizer that implements ITokenVocabulary; {options.Tokenizer.GetType().Name} does not",
+                nameof(options));
+        }
+
+        var guide = ConstraintGuide.For(options.Constraint, TokenIndex.For(vocabulary));
+        return new ConstraintTracker(guide, promptWidth, tokens.EosTokenIds, vocabSize);
     }
 }

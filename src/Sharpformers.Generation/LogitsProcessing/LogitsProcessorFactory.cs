@@ -11,7 +11,8 @@ internal static class LogitsProcessorFactory
         GenerationLengths lengths,
         int promptLength,
         SpecialTokens tokens,
-        IReadOnlyList<ILogitsProcessor>? custom)
+        IReadOnlyList<ILogitsProcessor>? custom,
+        ILogitsProcessor? constraint = null)
     {
         var list = new List<ILogitsProcessor>();
         var eos = tokens.EosTokenIds;
@@ -69,6 +70,13 @@ internal static class LogitsProcessorFactory
         if (custom is not null)
         {
             list.AddRange(custom);
+        }
+
+        // The constraint masks last, so no later processor can revive a disallowed token; the warpers then only see
+        // allowed tokens (top-k/top-p cannot leave a row with nothing to draw).
+        if (constraint is not null)
+        {
+            list.Add(constraint);
         }
 
         if (config.DoSample)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Sharpformers.Generation.Constraints;
 using Sharpformers.Tokenization;
 using TokenizerStreamingDecoder = Sharpformers.Tokenization.Streaming.StreamingDecoder;
 
@@ -6,16 +8,22 @@ namespace Sharpformers.Generation.Streaming;
 /// <summary>Connects <see cref="PretrainedTokenizer"/> to generation (stop strings, streamed text).</summary>
 public static class PretrainedTokenizerExtensions
 {
-    /// <summary>Wraps the tokenizer for <see cref="GenerationOptions.Tokenizer"/>.</summary>
+    private static readonly ConditionalWeakTable<PretrainedTokenizer, IGenerationTokenizer> Views = [];
+
+    /// <summary>
+    /// Wraps the tokenizer for <see cref="GenerationOptions.Tokenizer"/> (the same view each time for one tokenizer, so
+    /// that what constrained decoding derives from the vocabulary is computed once). The view also implements
+    /// <see cref="ITokenVocabulary"/>.
+    /// </summary>
     /// <param name="tokenizer">The tokenizer.</param>
     /// <returns>The generation view of the tokenizer.</returns>
     public static IGenerationTokenizer AsGenerationTokenizer(this PretrainedTokenizer tokenizer)
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
-        return new PretrainedGenerationTokenizer(tokenizer);
+        return Views.GetValue(tokenizer, t => new PretrainedGenerationTokenizer(t));
     }
 
-    private sealed class PretrainedGenerationTokenizer : IGenerationTokenizer
+    private sealed class PretrainedGenerationTokenizer : IGenerationTokenizer, ITokenVocabulary
     {
         // transformers' clean_tokenizer_vocab decodes each token after a fixed prefix, so markers such as Ġ or ▁ read as spaces.
         private const string Prefix = "abcdef";
@@ -39,6 +47,12 @@ public static class PretrainedTokenizerExtensions
             var at = text.IndexOf(Prefix, StringComparison.Ordinal);
             return at >= 0 ? text[(at + Prefix.Length)..] : _tokenizer.Decode([id], skipSpecialTokens: false, cleanUpTokenizationSpaces: false);
         }
+
+        public int TokenCount => _tokenizer.TotalVocabSize;
+
+        public byte[] GetTokenBytes(int id) => _tokenizer.GetTokenBytes(id);
+
+        public bool IsAddedToken(int id) => _tokenizer.IsAddedToken(id);
 
         public IStreamingTokenDecoder CreateStreamingDecoder(bool skipSpecialTokens) => new Streamer(_tokenizer.CreateStreamingDecoder(skipSpecialTokens));
 
