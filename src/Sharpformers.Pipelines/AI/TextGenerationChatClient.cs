@@ -161,7 +161,10 @@ public sealed class TextGenerationChatClient : IChatClient
         var parameters = ChatOptionsMapping.ToParameters(options);
         var format = ToolCallFormat ?? _pipeline.ToolCallFormat;
         parameters = ChatConstraints.Apply(parameters, options, format);
-        return new ChatRequest(conversation, parameters, format, parameters.Tools is { Count: > 0 }, options?.AllowMultipleToolCalls is false);
+
+        // A JSON response format or structured output makes the reply data, not a call.
+        var readsCalls = parameters.Tools is { Count: > 0 } && (parameters.Constraint is null || options?.ToolMode is RequiredChatToolMode);
+        return new ChatRequest(conversation, parameters, format, readsCalls, options?.AllowMultipleToolCalls is false);
     }
 
     private static void AddText(List<AIContent> contents, string text)

@@ -41,7 +41,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
 
         var padId = config.PadTokenId ?? config.EosTokenId?[0] ?? 0;
         var batch = LeftPaddedBatch.Create(encoded, padId);
-        var options = new GenerationOptions { AttentionMask = batch.AttentionMask, Tokenizer = TokenizerFor(config) };
+        var options = new GenerationOptions { AttentionMask = batch.AttentionMask, Tokenizer = TokenizerFor(config, parameters), Constraint = parameters.Constraint };
         var result = await _model.GenerateAsync(batch.InputIds, config, options, cancellationToken).ConfigureAwait(false);
 
         var perPrompt = result.Sequences.Count / prompts.Count;
@@ -81,7 +81,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         }
 
         var skip = _tokenizer.Decode(ids, skipSpecialTokens: true).Length - primed;
-        var options = new GenerationOptions { Tokenizer = TokenizerFor(config) };
+        var options = new GenerationOptions { Tokenizer = TokenizerFor(config, parameters), Constraint = parameters.Constraint };
         await foreach (var token in _model.GenerateStreamAsync(Array.ConvertAll(ids, id => (long)id), config, options, cancellationToken).ConfigureAwait(false))
         {
             generated++;
@@ -107,9 +107,10 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
 
     /// <summary>
     /// Generation reads text only for stop strings; the pipeline decodes the continuation itself, so without stop strings no
-    /// tokenizer is passed and each step is not decoded twice.
+    /// tokenizer is passed and each step is not decoded twice. A constraint needs the tokenizer's vocabulary.
     /// </summary>
-    private IGenerationTokenizer? TokenizerFor(GenerationConfig config) => config.StopStrings is { Count: > 0 } ? _generationTokenizer : null;
+    private IGenerationTokenizer? TokenizerFor(GenerationConfig config, TextGenerationParameters parameters) =>
+        config.StopStrings is { Count: > 0 } || parameters.Constraint is not null ? _generationTokenizer : null;
 
     private static string Skip(string text, ref int skip)
     {

@@ -68,6 +68,13 @@ public sealed record TextGenerationParameters
     /// </summary>
     public IReadOnlyList<JsonElement>? Tools { get; init; }
 
+    /// <summary>
+    /// What the generated text must be (JSON matching a schema, a regular expression, a choice...; see
+    /// <see cref="Generation.Constraints.TokenConstraint"/>): decoding masks every token that would leave it, and ends when
+    /// the text is complete. Local models only.
+    /// </summary>
+    public Generation.Constraints.TokenConstraint? Constraint { get; init; }
+
     /// <summary>Applies the non-null parameters over a copy of <paramref name="modelDefaults"/>.</summary>
     /// <param name="modelDefaults">The model's generation configuration.</param>
     /// <returns>The configuration to generate with.</returns>
