@@ -27,8 +27,11 @@ internal sealed class JsonGrammar(NfaBuilder builder, JsonConstraintOptions opti
     public NfaFragment StringChar() => builder.Alternate([PlainChars.Build(builder), Escape.Build(builder, false)]);
 
     /// <summary>A string with <paramref name="minLength"/> to <paramref name="maxLength"/> characters (escapes count as one).</summary>
-    public NfaFragment String(int minLength = 0, int? maxLength = null) =>
+    public NfaFragment String(int minLength, int? maxLength) =>
         builder.Concat(builder.Text("\""), builder.Repeat(StringChar, minLength, maxLength), builder.Text("\""));
+
+    /// <summary>A string bounded only by <see cref="JsonConstraintOptions.MaxStringLength"/>.</summary>
+    public NfaFragment String() => String(0, options.MaxStringLength);
 
     /// <summary>A string whose content matches the regular expression as a whole.</summary>
     public NfaFragment StringMatching(RegexNode pattern) =>

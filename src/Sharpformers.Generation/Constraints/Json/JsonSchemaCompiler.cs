@@ -360,6 +360,7 @@ internal sealed class JsonSchemaCompiler
         var min = NonNegativeInt(schema, "minLength", path) ?? 0;
         var max = NonNegativeInt(schema, "maxLength", path);
         var hasLength = schema.TryGetProperty("minLength", out _) || max is not null;
+        max ??= _options.MaxStringLength is { } cap ? Math.Max(cap, min) : null;
         if (max < min)
         {
             throw new UnsupportedSchemaException("maxLength", $"'maxLength' at {path} is smaller than 'minLength': no string satisfies the schema");
@@ -401,21 +402,38 @@ internal sealed class JsonSchemaCompiler
 
     private NfaFragment Integer(JsonElement schema, string path)
     {
-        var (low, high) = Bounds(schema, path, integer: true);
-        return low is null && high is null ? _grammar.Integer() : NumberRanges.Integer(_builder, low ?? -NumberRanges.Limit, high ?? NumberRanges.Limit);
+        var bounds = Bounds(schema, path);
+        if (bounds.Low is null && bounds.High is null)
+        {
+            return _grammar.Integer();
+        }
+
+        var (low, high) = bounds.IntegerRange();
+        return low <= high ? NumberRanges.Integer(_builder, low, high) : throw Empty(path);
     }
 
     private NfaFragment Number(JsonElement schema, string path)
     {
-        var (low, high) = Bounds(schema, path, integer: false);
-        return low is null && high is null ? _grammar.Number() : NumberRanges.Decimal(_grammar, low ?? -NumberRanges.Limit, high ?? NumberRanges.Limit);
+        var bounds = Bounds(schema, path);
+        if (bounds.Low is null && bounds.High is null)
+        {
+            return _grammar.Number();
+        }
+
+        var fragment = NumberRanges.Decimal(_grammar, bounds);
+        var (low, high) = bounds.IntegerRange();
+        return low <= high || bounds.High - bounds.Low >= 1 ? fragment : throw Empty(path);
     }
 
-    /// <summary>The inclusive integer bounds implied by minimum/maximum and their exclusive forms.</summary>
-    private static (long? Low, long? High) Bounds(JsonElement schema, string path, bool integer)
+    private static UnsupportedSchemaException Empty(string path) =>
+        new("minimum", $"the bounds at {path} leave no number that this constraint can generate");
+
+    /// <summary>minimum/maximum and their exclusive forms (the tighter one wins).</summary>
+    private static NumberBounds Bounds(JsonElement schema, string path)
     {
-        long? low = null;
-        long? high = null;
+        double? low = null;
+        double? high = null;
+        bool lowExclusive = false, highExclusive = false;
         foreach (var (keyword, isLow, exclusive) in new[] { ("minimum", true, false), ("exclusiveMinimum", true, true), ("maximum", false, false), ("exclusiveMaximum", false, true) })
         {
             if (!schema.TryGetProperty(keyword, out var bound))
@@ -429,25 +447,17 @@ internal sealed class JsonSchemaCompiler
             }
 
             var value = Math.Clamp(bound.GetDouble(), -NumberRanges.Limit, NumberRanges.Limit);
-            long limit = isLow
-                ? (exclusive ? (long)Math.Floor(value) + 1 : (long)Math.Ceiling(value))
-                : (exclusive ? (long)Math.Ceiling(value) - 1 : (long)Math.Floor(value));
-            if (isLow)
+            if (isLow && (low is null || value > low || (value == low && exclusive)))
             {
-                low = low is null ? limit : Math.Max(low.Value, limit);
+                (low, lowExclusive) = (value, exclusive);
             }
-            else
+            else if (!isLow && (high is null || value < high || (value == high && exclusive)))
             {
-                high = high is null ? limit : Math.Min(high.Value, limit);
+                (high, highExclusive) = (value, exclusive);
             }
         }
 
-        if (low > high)
-        {
-            throw new UnsupportedSchemaException("minimum", $"the bounds at {path} leave no {(integer ? "integer" : "number")} that this constraint can generate");
-        }
-
-        return (low, high);
+        return new NumberBounds(low, lowExclusive, high, highExclusive);
     }
 
     private static int? NonNegativeInt(JsonElement schema, string keyword, string path)

@@ -35,27 +35,30 @@ internal static class NumberRanges
         return b.Alternate(parts);
     }
 
-    /// <summary>Numbers in [<paramref name="low"/>, <paramref name="high"/>]: integers, and decimals x.f or −x.f that stay inside.</summary>
-    public static NfaFragment Decimal(JsonGrammar grammar, long low, long high)
+    /// <summary>
+    /// Numbers within the bounds: the integers inside, and decimals x.f (in [x, x+1)) or −x.f (in (−x−1, −x]) whose
+    /// whole interval lies inside, so any fraction digits keep the value valid.
+    /// </summary>
+    public static NfaFragment Decimal(JsonGrammar grammar, NumberBounds bounds)
     {
         var b = grammar.Builder;
-        low = Math.Max(low, -Limit);
-        high = Math.Min(high, Limit);
+        var (low, high) = bounds.IntegerRange();
         var parts = new List<NfaFragment> { Integer(b, low, high) };
 
-        // x.f with x >= 0 lies in (x, x+1): inside when x >= low and x + 1 <= high.
+        // x.f >= 0: x >= low (x > low when exclusive) and x + 1 <= high.
         var positiveLow = Math.Max(0, low);
-        if (positiveLow <= high - 1)
+        var positiveHigh = bounds.High is { } h ? (long)Math.Floor(h) - 1 : Limit;
+        if (positiveLow <= positiveHigh)
         {
-            parts.Add(b.Concat(NonNegative(b, positiveLow, high - 1), grammar.FractionPart()));
+            parts.Add(b.Concat(NonNegative(b, positiveLow, Math.Min(positiveHigh, Limit)), grammar.FractionPart()));
         }
 
-        // -x.f lies in (-(x+1), -x): inside when -(x+1) >= low and -x <= high.
+        // -x.f: -(x + 1) >= low, and -x <= high (-x < high when exclusive).
+        var negativeHigh = bounds.Low is { } l ? -(long)Math.Ceiling(l) - 1 : Limit;
         var negativeLow = Math.Max(0, -high);
-        var negativeHigh = -low - 1;
         if (negativeLow <= negativeHigh)
         {
-            parts.Add(b.Concat(b.Text("-"), NonNegative(b, negativeLow, negativeHigh), grammar.FractionPart()));
+            parts.Add(b.Concat(b.Text("-"), NonNegative(b, negativeLow, Math.Min(negativeHigh, Limit)), grammar.FractionPart()));
         }
 
         return b.Alternate(parts);
@@ -152,5 +155,17 @@ internal static class NumberRanges
         }
 
         return p;
+    }
+}
+
+/// <summary>The bounds of a number schema (null: unbounded), clamped to ±<see cref="NumberRanges.Limit"/>.</summary>
+internal readonly record struct NumberBounds(double? Low, bool LowExclusive, double? High, bool HighExclusive)
+{
+    /// <summary>The integers inside, as an inclusive range.</summary>
+    public (long Low, long High) IntegerRange()
+    {
+        var low = Low is { } l ? (LowExclusive ? (long)Math.Floor(l) + 1 : (long)Math.Ceiling(l)) : -NumberRanges.Limit;
+        var high = High is { } h ? (HighExclusive ? (long)Math.Ceiling(h) - 1 : (long)Math.Floor(h)) : NumberRanges.Limit;
+        return (Math.Max(low, -NumberRanges.Limit), Math.Min(high, NumberRanges.Limit));
     }
 }
