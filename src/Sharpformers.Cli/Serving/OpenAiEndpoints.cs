@@ -32,7 +32,7 @@ internal static class OpenAiEndpoints
             var request = await OpenAiRequest.ReadAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
             await handler(context, request).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is BadRequestException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (ex is BadRequestException or ArgumentException or NotSupportedException or Tokenization.ChatTemplateException)
         {
             if (!context.Response.HasStarted)
             {
@@ -46,7 +46,7 @@ internal static class OpenAiEndpoints
     {
         var client = context.RequestServices.GetRequiredService<IChatClient>();
         var messages = request.Messages();
-        var options = request.ChatOptions();
+        var options = request.StructuredChatOptions();
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var model = client.GetService<ChatClientMetadata>()?.DefaultModelId ?? "model";
@@ -62,7 +62,7 @@ internal static class OpenAiEndpoints
                 ["choices"] = new JsonArray(new JsonObject
                 {
                     ["index"] = 0,
-                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = response.Text },
+                    ["message"] = ToolCallsResponse.Message(response),
                     ["finish_reason"] = FinishReasonName(response.FinishReason),
                 }),
                 ["usage"] = Usage(response.Usage),
@@ -72,6 +72,7 @@ internal static class OpenAiEndpoints
 
         var sse = ServerSentEvents.Start(context);
         var first = true;
+        var callsSent = 0;
         await foreach (var update in client.GetStreamingResponseAsync(messages, options, context.RequestAborted).ConfigureAwait(false))
         {
             var usage = update.Contents.OfType<UsageContent>().FirstOrDefault();
@@ -86,6 +87,8 @@ internal static class OpenAiEndpoints
             {
                 delta["content"] = update.Text;
             }
+
+            callsSent = ToolCallsResponse.AddToDelta(delta, update, callsSent);
 
             var chunk = new JsonObject
             {
@@ -114,6 +117,7 @@ internal static class OpenAiEndpoints
     private static async Task CompletionAsync(HttpContext context, OpenAiRequest request)
     {
         var pipeline = context.RequestServices.GetRequiredService<TextGenerationPipeline>();
+        request.RefuseChatOnlyFields();
         var prompts = request.Prompts();
         var parameters = request.TextParameters();
         var id = "cmpl-" + Guid.NewGuid().ToString("N");
@@ -183,7 +187,8 @@ internal static class OpenAiEndpoints
         await sse.DoneAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static string FinishReasonName(ChatFinishReason? reason) => reason == ChatFinishReason.Length ? "length" : "stop";
+    private static string FinishReasonName(ChatFinishReason? reason) =>
+        reason == ChatFinishReason.Length ? "length" : reason == ChatFinishReason.ToolCalls ? "tool_calls" : "stop";
 
     private static JsonObject Usage(UsageDetails? usage) =>
         Usage((int)(usage?.InputTokenCount ?? 0), (int)(usage?.OutputTokenCount ?? 0));

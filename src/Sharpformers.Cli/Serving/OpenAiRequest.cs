@@ -44,7 +44,9 @@ internal sealed class OpenAiRequest
                 ? r.GetString()!
                 : throw new BadRequestException("each message needs a string 'role'");
             var content = message.TryGetProperty("content", out var c) ? ContentText(c) : string.Empty;
-            list.Add(new ChatMessage(new ChatRole(role), content));
+            list.Add(ToolCallsRequest.ReadContents(message, role, content, list.Count) is { } contents
+                ? new ChatMessage(new ChatRole(role), contents)
+                : new ChatMessage(new ChatRole(role), content));
         }
 
         return list;

@@ -12,10 +12,8 @@ internal static class ChatOptionsMapping
             return new TextGenerationParameters();
         }
 
-        Refuse(options.Tools is { Count: > 0 }, nameof(ChatOptions.Tools));
         Refuse(options.FrequencyPenalty is not null, nameof(ChatOptions.FrequencyPenalty));
         Refuse(options.PresencePenalty is not null, nameof(ChatOptions.PresencePenalty));
-        Refuse(options.ResponseFormat is ChatResponseFormatJson, nameof(ChatOptions.ResponseFormat));
 
         var sampling = options.Temperature is > 0 || options.TopP is not null || options.TopK is not null;
         return new TextGenerationParameters
@@ -29,6 +27,7 @@ internal static class ChatOptionsMapping
             Seed = options.Seed is { } seed ? unchecked((int)seed) : null,
             ReturnFullText = false,
             IncludeStopStrings = false,
+            Tools = options.ToolMode is NoneChatToolMode ? null : ChatToolsMapping.ToToolSchemas(options.Tools),
         };
     }
 

@@ -11,6 +11,8 @@ internal static class RemoteParameterSupport
         Refuse(parameters.NoRepeatNgramSize is not null, "no_repeat_ngram_size", protocol);
         Refuse(parameters.NumBeams is > 1, "num_beams", protocol);
         Refuse(parameters.LengthPenalty is not null, "length_penalty", protocol);
+        Refuse(parameters.Tools is { Count: > 0 }, "tools", protocol);
+        Refuse(parameters.Constraint is not null, "constraint", protocol);
     }
 
     /// <summary>Throws <see cref="NotSupportedException"/> naming <paramref name="name"/> when <paramref name="isSet"/>.</summary>

@@ -37,6 +37,9 @@ internal sealed class RemoteTextGenerationBackend : ITextGenerationBackend
 
     public string ModelId => Endpoint.ModelName;
 
+    /// <summary>The server renders chat prompts itself.</summary>
+    public string? ChatTemplate => null;
+
     public async Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
         IReadOnlyList<TextGenerationPrompt> prompts, TextGenerationParameters parameters, CancellationToken cancellationToken)
     {

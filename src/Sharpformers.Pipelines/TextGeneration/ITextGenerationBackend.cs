@@ -9,6 +9,9 @@ internal interface ITextGenerationBackend : IDisposable
     /// <summary>The model's name (repo id, folder or remote model name).</summary>
     string ModelId { get; }
 
+    /// <summary>The Jinja source of the chat template chat prompts are rendered with; null when the backend renders none itself.</summary>
+    string? ChatTemplate { get; }
+
     /// <summary>Generates <c>num_return_sequences</c> completions for each prompt, in order, as one batch where possible.</summary>
     Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
         IReadOnlyList<TextGenerationPrompt> prompts, TextGenerationParameters parameters, CancellationToken cancellationToken);

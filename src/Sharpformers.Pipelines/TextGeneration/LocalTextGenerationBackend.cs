@@ -25,6 +25,10 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
 
     public string ModelId { get; }
 
+    public string? ChatTemplate => _tokenizer.TokenizerConfig is { } config
+        ? ChatTemplateSelector.Select(config, name: null, hasTools: true)
+        : null;
+
     public async Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
         IReadOnlyList<TextGenerationPrompt> prompts, TextGenerationParameters parameters, CancellationToken cancellationToken)
     {
@@ -32,12 +36,12 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         var encoded = new int[prompts.Count][];
         for (var i = 0; i < prompts.Count; i++)
         {
-            encoded[i] = EncodePrompt(prompts[i]);
+            encoded[i] = EncodePrompt(prompts[i], parameters.Tools);
         }
 
         var padId = config.PadTokenId ?? config.EosTokenId?[0] ?? 0;
         var batch = LeftPaddedBatch.Create(encoded, padId);
-        var options = new GenerationOptions { AttentionMask = batch.AttentionMask, Tokenizer = TokenizerFor(config) };
+        var options = new GenerationOptions { AttentionMask = batch.AttentionMask, Tokenizer = TokenizerFor(config, parameters), Constraint = parameters.Constraint };
         var result = await _model.GenerateAsync(batch.InputIds, config, options, cancellationToken).ConfigureAwait(false);
 
         var perPrompt = result.Sequences.Count / prompts.Count;
@@ -62,7 +66,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         TextGenerationPrompt prompt, TextGenerationParameters parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var config = parameters.ApplyTo(_model.GenerationConfig);
-        var ids = EncodePrompt(prompt);
+        var ids = EncodePrompt(prompt, parameters.Tools);
         var eos = config.EosTokenId ?? [];
         var generated = 0;
         var endedOnEos = false;
@@ -77,7 +81,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         }
 
         var skip = _tokenizer.Decode(ids, skipSpecialTokens: true).Length - primed;
-        var options = new GenerationOptions { Tokenizer = TokenizerFor(config) };
+        var options = new GenerationOptions { Tokenizer = TokenizerFor(config, parameters), Constraint = parameters.Constraint };
         await foreach (var token in _model.GenerateStreamAsync(Array.ConvertAll(ids, id => (long)id), config, options, cancellationToken).ConfigureAwait(false))
         {
             generated++;
@@ -103,9 +107,10 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
 
     /// <summary>
     /// Generation reads text only for stop strings; the pipeline decodes the continuation itself, so without stop strings no
-    /// tokenizer is passed and each step is not decoded twice.
+    /// tokenizer is passed and each step is not decoded twice. A constraint needs the tokenizer's vocabulary.
     /// </summary>
-    private IGenerationTokenizer? TokenizerFor(GenerationConfig config) => config.StopStrings is { Count: > 0 } ? _generationTokenizer : null;
+    private IGenerationTokenizer? TokenizerFor(GenerationConfig config, TextGenerationParameters parameters) =>
+        config.StopStrings is { Count: > 0 } || parameters.Constraint is not null ? _generationTokenizer : null;
 
     private static string Skip(string text, ref int skip)
     {
@@ -120,10 +125,10 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
     }
 
     /// <summary>Text prompts are encoded with special tokens; chat prompts are rendered and encoded without them, as transformers does.</summary>
-    private int[] EncodePrompt(TextGenerationPrompt prompt)
+    private int[] EncodePrompt(TextGenerationPrompt prompt, IReadOnlyList<System.Text.Json.JsonElement>? tools)
     {
         int[] ids = prompt.IsChat
-            ? [.. _tokenizer.Encode(_tokenizer.ApplyChatTemplate(prompt.Messages!, addGenerationPrompt: true), addSpecialTokens: false).Ids]
+            ? [.. _tokenizer.Encode(_tokenizer.ApplyChatTemplate(prompt.Messages!, addGenerationPrompt: true, tools: tools), addSpecialTokens: false).Ids]
             : [.. _tokenizer.Encode(prompt.Text!, addSpecialTokens: true).Ids];
         foreach (var id in ids)
         {

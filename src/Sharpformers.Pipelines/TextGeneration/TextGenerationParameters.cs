@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Sharpformers.Models;
 
 namespace Sharpformers.Pipelines;
@@ -59,6 +60,20 @@ public sealed record TextGenerationParameters
 
     /// <summary><c>return_full_text</c>: prepend the prompt to the generated text (default <see langword="true"/>; ignored for chat input).</summary>
     public bool ReturnFullText { get; init; } = true;
+
+    /// <summary>
+    /// <c>tools</c> for chat input: JSON schemas as transformers passes them to the chat template
+    /// (<c>{"type": "function", "function": {"name", "description", "parameters"}}</c>). The model's chat template must read
+    /// <c>tools</c>, otherwise the call fails with a <see cref="Tokenization.ChatTemplateException"/> rather than hiding them.
+    /// </summary>
+    public IReadOnlyList<JsonElement>? Tools { get; init; }
+
+    /// <summary>
+    /// What the generated text must be (JSON matching a schema, a regular expression, a choice...; see
+    /// <see cref="Generation.Constraints.TokenConstraint"/>): decoding masks every token that would leave it, and ends when
+    /// the text is complete. Local models only.
+    /// </summary>
+    public Generation.Constraints.TokenConstraint? Constraint { get; init; }
 
     /// <summary>Applies the non-null parameters over a copy of <paramref name="modelDefaults"/>.</summary>
     /// <param name="modelDefaults">The model's generation configuration.</param>

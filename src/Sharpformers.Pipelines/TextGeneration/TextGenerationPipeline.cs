@@ -21,6 +21,12 @@ public sealed class TextGenerationPipeline : IPipeline
     /// <inheritdoc />
     public string ModelId => _backend.ModelId;
 
+    /// <summary>
+    /// How this model writes tool calls, detected from its chat template (<see cref="ToolCallFormats.Detect"/>);
+    /// <see cref="Pipelines.ToolCallFormat.Json"/> for remote backends and models without a template.
+    /// </summary>
+    public ToolCallFormat ToolCallFormat => ToolCallFormats.Detect(_backend.ChatTemplate);
+
     /// <summary>Continues one prompt.</summary>
     /// <param name="prompt">The text to continue.</param>
     /// <param name="parameters">Generation parameters; <see langword="null"/> keeps the model's defaults.</param>

@@ -17,14 +17,22 @@ public sealed class ChatTemplate
 
     private readonly IReadOnlyList<Statement> body;
 
-    private ChatTemplate(string source, IReadOnlyList<Statement> body)
+    private ChatTemplate(string source, IReadOnlyList<Statement> body, bool supportsTools)
     {
         Source = source;
         this.body = body;
+        SupportsTools = supportsTools;
     }
 
     /// <summary>The template text as given.</summary>
     public string Source { get; }
+
+    /// <summary>
+    /// Whether the template can show tools to the model: it reads the <c>tools</c> variable somewhere in its code. A template
+    /// that never does would drop the tool definitions silently, so <see cref="TokenizerChatTemplateExtensions.ApplyChatTemplate"/>
+    /// refuses tools for it.
+    /// </summary>
+    public bool SupportsTools { get; }
 
     /// <summary>Compiles a template (compiled templates are cached by source text).</summary>
     /// <param name="source">The Jinja source, e.g. <c>chat_template</c> from tokenizer_config.json.</param>
@@ -39,9 +47,12 @@ public sealed class ChatTemplate
         }
 
         IReadOnlyList<Statement> statements;
+        bool supportsTools;
         try
         {
-            statements = new Parser(new SourceText(source)).ParseTemplate();
+            var text = new SourceText(source);
+            supportsTools = new Lexer(text).Tokenize().Exists(token => token.Is(TokenKind.Name, "tools"));
+            statements = new Parser(text).ParseTemplate();
         }
         catch (PyException error)
         {
@@ -52,7 +63,7 @@ public sealed class ChatTemplate
             throw new ChatTemplateException("the template nests too deeply", "RecursionError", 0, 0, error);
         }
 
-        var template = new ChatTemplate(source, statements);
+        var template = new ChatTemplate(source, statements, supportsTools);
         if (Cache.Count >= CacheLimit)
         {
             Cache.Clear();

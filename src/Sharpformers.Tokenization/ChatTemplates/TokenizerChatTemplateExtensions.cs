@@ -25,7 +25,10 @@ public static class TokenizerChatTemplateExtensions
     /// <param name="templateName">A named template from a template list; default <c>tool_use</c> when tools are given and present, else <c>default</c>.</param>
     /// <returns>The rendered prompt (not tokenized; encode it with <c>addSpecialTokens: false</c>).</returns>
     /// <exception cref="InvalidOperationException">The tokenizer has no chat template.</exception>
-    /// <exception cref="ChatTemplateException">The template failed or raised, or the named template is absent.</exception>
+    /// <exception cref="ChatTemplateException">
+    /// The template failed or raised, the named template is absent, or tools were given to a template that does not read
+    /// <c>tools</c> (<see cref="ChatTemplate.SupportsTools"/>).
+    /// </exception>
     public static string ApplyChatTemplate(
         this PretrainedTokenizer tokenizer,
         IReadOnlyList<ChatMessage> messages,
@@ -37,6 +40,13 @@ public static class TokenizerChatTemplateExtensions
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(messages);
         var template = ChatTemplate.Parse(SelectSource(tokenizer, templateName, tools is { Count: > 0 }));
+        if (tools is { Count: > 0 } && !template.SupportsTools)
+        {
+            throw new ChatTemplateException(
+                "tools were given but this model's chat template never reads the 'tools' variable, so the model would not see them; " +
+                "use a model whose chat template supports tool calling, or pass a chat template that does",
+                "ToolsNotSupported", 0, 0);
+        }
 
         var all = new Dictionary<string, object?>(StringComparer.Ordinal);
         AddToken(all, "unk_token", tokenizer.UnkToken);
