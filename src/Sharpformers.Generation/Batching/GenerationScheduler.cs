@@ -207,10 +207,12 @@ public sealed class GenerationScheduler : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_queue.Count >= _options.MaxQueueLength && !(_queue.Count == 0 && _activeCount < _options.MaxBatchSize))
+            // Waiting requests up to the free rows are about to run; beyond them the queue holds MaxQueueLength.
+            var freeRows = Math.Max(0, _options.MaxBatchSize - _activeCount);
+            if (_queue.Count >= (long)_options.MaxQueueLength + freeRows)
             {
                 _metrics.Rejected();
-                throw new GenerationQueueFullException(_queue.Count, _options.RetryAfter);
+                throw new GenerationQueueFullException(_queue.Count - freeRows, _options.RetryAfter);
             }
 
             _queue.AddLast(sequence);
@@ -301,6 +303,7 @@ public sealed class GenerationScheduler : IDisposable
 
                 next = head.Value;
                 _queue.RemoveFirst();
+                _activeCount = _batch.Count + 1; // counted as running from now on, so admission control sees no gap during its prefill
             }
 
             Prefill(next);

@@ -37,6 +37,9 @@ internal sealed class RemoteTextGenerationBackend : ITextGenerationBackend
 
     public string ModelId => Endpoint.ModelName;
 
+
+    public Generation.Batching.GenerationScheduler? Scheduler => null;
+
     public async Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
         IReadOnlyList<TextGenerationPrompt> prompts, TextGenerationParameters parameters, CancellationToken cancellationToken)
     {

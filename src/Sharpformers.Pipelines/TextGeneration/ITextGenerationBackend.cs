@@ -9,6 +9,9 @@ internal interface ITextGenerationBackend : IDisposable
     /// <summary>The model's name (repo id, folder or remote model name).</summary>
     string ModelId { get; }
 
+    /// <summary>The continuous-batching scheduler of a local model, or <see langword="null"/> (remote, or batching off).</summary>
+    Generation.Batching.GenerationScheduler? Scheduler { get; }
+
     /// <summary>Generates <c>num_return_sequences</c> completions for each prompt, in order, as one batch where possible.</summary>
     Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
         IReadOnlyList<TextGenerationPrompt> prompts, TextGenerationParameters parameters, CancellationToken cancellationToken);
