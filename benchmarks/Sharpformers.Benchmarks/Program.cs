@@ -10,6 +10,16 @@ if (args is ["scaling", ..])
     return Sharpformers.Benchmarks.Scaling.ScalingHarness.Run(args);
 }
 
+if (args is ["batching", ..])
+{
+    return await Sharpformers.Benchmarks.Batching.BatchingHarness.RunAsync(args);
+}
+
+if (args is ["batching-plot", ..])
+{
+    return Sharpformers.Benchmarks.Batching.BatchingPlot.Run(args);
+}
+
 if (args is ["scaling-plot", ..])
 {
     return Sharpformers.Benchmarks.Scaling.ScalingPlot.Run(args);
