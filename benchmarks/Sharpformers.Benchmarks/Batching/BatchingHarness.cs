@@ -4,6 +4,7 @@ using Microsoft.ML.OnnxRuntimeGenAI;
 using Sharpformers.Benchmarks.Scaling;
 using Sharpformers.Generation;
 using Sharpformers.Generation.Batching;
+using Sharpformers.Generation.Streaming;
 using Sharpformers.Models;
 
 namespace Sharpformers.Benchmarks.Batching;
