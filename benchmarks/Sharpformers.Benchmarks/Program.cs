@@ -15,6 +15,16 @@ if (args is ["constraint-latency", ..])
     return Sharpformers.Benchmarks.Constraints.ConstraintLatencyHarness.Run(args);
 }
 
+if (args is ["batching", ..])
+{
+    return await Sharpformers.Benchmarks.Batching.BatchingHarness.RunAsync(args);
+}
+
+if (args is ["batching-plot", ..])
+{
+    return Sharpformers.Benchmarks.Batching.BatchingPlot.Run(args);
+}
+
 if (args is ["scaling-plot", ..])
 {
     return Sharpformers.Benchmarks.Scaling.ScalingPlot.Run(args);

@@ -40,12 +40,21 @@ public static class Pipeline
     /// <summary>Creates a text-generation pipeline over a model and tokenizer that are already loaded (they are not disposed with it).</summary>
     /// <param name="model">The loaded causal language model.</param>
     /// <param name="tokenizer">Its tokenizer.</param>
+    /// <param name="scheduler">
+    /// Limits of the continuous-batching scheduler the pipeline creates (and disposes) for concurrent requests;
+    /// <see langword="null"/> takes the defaults. Ignored when <paramref name="continuousBatching"/> is <see langword="false"/>.
+    /// </param>
+    /// <param name="continuousBatching">Whether concurrent requests share decode steps (default <see langword="true"/>).</param>
     /// <returns>The pipeline.</returns>
-    public static TextGenerationPipeline CreateTextGeneration(Models.CausalLanguageModel model, Tokenization.PretrainedTokenizer tokenizer)
+    public static TextGenerationPipeline CreateTextGeneration(
+        Models.CausalLanguageModel model,
+        Tokenization.PretrainedTokenizer tokenizer,
+        Generation.Batching.GenerationSchedulerOptions? scheduler = null,
+        bool continuousBatching = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokenizer);
-        return TextGenerationPipelineFactory.FromLoaded(model.ModelDirectory, model, tokenizer);
+        return TextGenerationPipelineFactory.FromLoaded(model.ModelDirectory, model, tokenizer, continuousBatching ? scheduler ?? new Generation.Batching.GenerationSchedulerOptions() : null);
     }
 
     /// <summary>Creates a typed text-generation pipeline asynchronously.</summary>

@@ -1,3 +1,4 @@
+using Sharpformers.Generation.Batching;
 using Sharpformers.Hub;
 using Sharpformers.Models;
 
@@ -20,6 +21,15 @@ public sealed class PipelineOptions
     /// is then the remote model's name and nothing is downloaded or loaded. <see langword="null"/> (the default) runs locally.
     /// </summary>
     public RemoteOptions? Remote { get; set; }
+
+    /// <summary>
+    /// Whether concurrent requests of a local model share each decode step through a <see cref="GenerationScheduler"/>
+    /// (continuous batching; default <see langword="true"/>). <see langword="false"/> runs each request in its own loop.
+    /// </summary>
+    public bool ContinuousBatching { get; set; } = true;
+
+    /// <summary>Limits of the continuous-batching scheduler (batch size, tokens in flight, queue length).</summary>
+    public GenerationSchedulerOptions Scheduler { get; set; } = new();
 
     /// <summary>Receives download progress while the model is fetched.</summary>
     public IProgress<DownloadProgress>? Progress { get; set; }

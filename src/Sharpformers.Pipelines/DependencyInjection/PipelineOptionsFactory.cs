@@ -10,6 +10,8 @@ internal static class PipelineOptionsFactory
         Hub = options.ToHubOptions(),
         Model = new ModelOptions { Dtype = string.IsNullOrWhiteSpace(options.DefaultDtype) ? null : options.DefaultDtype, ExecutionProvider = ParseProvider(options.DefaultProvider) },
         Remote = options.Remote?.Clone(),
+        ContinuousBatching = options.ContinuousBatching ?? true,
+        Scheduler = options.Scheduler?.Clone() ?? new Generation.Batching.GenerationSchedulerOptions(),
     };
 
     /// <summary>Reads a provider name as written in configuration (<c>cpu</c>, <c>cuda</c>, <c>directml</c>/<c>dml</c>, <c>coreml</c>).</summary>

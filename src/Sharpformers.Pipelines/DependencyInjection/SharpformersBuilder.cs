@@ -1,6 +1,8 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sharpformers.Generation.Batching;
 
 namespace Sharpformers.Pipelines;
 
@@ -14,7 +16,8 @@ public sealed class SharpformersBuilder
 
     /// <summary>
     /// Registers a singleton <see cref="TextGenerationPipeline"/> for a model, loaded lazily on first use and then shared by
-    /// all requests. When <see cref="PipelineOptions.Remote"/> (or <see cref="SharpformersOptions.Remote"/>) is set, it
+    /// all requests, and its <see cref="GenerationScheduler"/> (continuous batching, on unless
+    /// <see cref="SharpformersOptions.ContinuousBatching"/> or <see cref="PipelineOptions.ContinuousBatching"/> is false). When <see cref="PipelineOptions.Remote"/> (or <see cref="SharpformersOptions.Remote"/>) is set, it
     /// generates on that server through the <c>IHttpClientFactory</c> client named <c>Sharpformers.Remote</c>.
     /// </summary>
     /// <param name="model">Hub repo id or local folder (the remote model name for a remote pipeline).</param>
@@ -24,6 +27,7 @@ public sealed class SharpformersBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         Services.AddSingleton(sp => CreatePipeline(sp, model, configure));
+        Services.TryAddSingleton(sp => SchedulerOf(sp.GetRequiredService<TextGenerationPipeline>()));
         return this;
     }
 
@@ -37,6 +41,7 @@ public sealed class SharpformersBuilder
         ArgumentNullException.ThrowIfNull(serviceKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         Services.AddKeyedSingleton(serviceKey, (sp, _) => CreatePipeline(sp, model, configure));
+        Services.TryAddKeyedSingleton(serviceKey, (sp, key) => SchedulerOf(sp.GetRequiredKeyedService<TextGenerationPipeline>(key)));
         return this;
     }
 
@@ -53,6 +58,14 @@ public sealed class SharpformersBuilder
     /// <returns>The chat client builder.</returns>
     public ChatClientBuilder AddKeyedChatClient(object serviceKey) =>
         Services.AddKeyedChatClient(serviceKey, sp => new TextGenerationChatClient(sp.GetRequiredKeyedService<TextGenerationPipeline>(serviceKey)));
+
+    /// <summary>
+    /// The pipeline's scheduler, registered per model so applications can read its queue, limits and metrics. The pipeline
+    /// owns it; the container may dispose it too (<see cref="GenerationScheduler.Dispose"/> is idempotent).
+    /// </summary>
+    private static GenerationScheduler SchedulerOf(TextGenerationPipeline pipeline) =>
+        pipeline.Scheduler ?? throw new InvalidOperationException(
+            $"the text-generation pipeline of '{pipeline.ModelId}' has no continuous-batching scheduler (it is remote, or Sharpformers:ContinuousBatching is false)");
 
     private static TextGenerationPipeline CreatePipeline(IServiceProvider services, string model, Action<PipelineOptions>? configure)
     {

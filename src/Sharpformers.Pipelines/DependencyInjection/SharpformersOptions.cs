@@ -4,7 +4,8 @@ namespace Sharpformers.Pipelines;
 
 /// <summary>
 /// Application-wide Sharpformers settings, bindable from the configuration section <c>Sharpformers</c>
-/// (<c>CacheDir</c>, <c>Endpoint</c>, <c>Token</c>, <c>Offline</c>, <c>DefaultDtype</c>, <c>DefaultProvider</c>, <c>Remote</c>). Unset
+/// (<c>CacheDir</c>, <c>Endpoint</c>, <c>Token</c>, <c>Offline</c>, <c>DefaultDtype</c>, <c>DefaultProvider</c>, <c>Remote</c>,
+/// <c>ContinuousBatching</c>, <c>Scheduler</c>). Unset
 /// values fall back to the <c>HF_*</c> environment variables.
 /// </summary>
 public sealed class SharpformersOptions
@@ -35,6 +36,14 @@ public sealed class SharpformersOptions
     /// <c>ModelId</c>, <c>Provider</c>, ...); when set, registered pipelines generate remotely instead of loading a model.
     /// </summary>
     public RemoteOptions? Remote { get; set; }
+
+    /// <summary>
+    /// Whether local pipelines share decode steps between concurrent requests (continuous batching; unset = on).
+    /// </summary>
+    public bool? ContinuousBatching { get; set; }
+
+    /// <summary>Limits of the continuous-batching scheduler (section <c>Sharpformers:Scheduler</c>: <c>MaxBatchSize</c>, <c>MaxTokensInFlight</c>, <c>MaxQueueLength</c>, <c>RetryAfter</c>).</summary>
+    public Generation.Batching.GenerationSchedulerOptions? Scheduler { get; set; }
 
     /// <summary>The Hub part of these options.</summary>
     /// <returns>Hub options with the values set here.</returns>

@@ -40,6 +40,8 @@ internal sealed class RemoteTextGenerationBackend : ITextGenerationBackend
     /// <summary>The server renders chat prompts itself.</summary>
     public string? ChatTemplate => null;
 
+    public Generation.Batching.GenerationScheduler? Scheduler => null;
+
     public async Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
         IReadOnlyList<TextGenerationPrompt> prompts, TextGenerationParameters parameters, CancellationToken cancellationToken)
     {

@@ -12,6 +12,9 @@ internal interface ITextGenerationBackend : IDisposable
     /// <summary>The Jinja source of the chat template chat prompts are rendered with; null when the backend renders none itself.</summary>
     string? ChatTemplate { get; }
 
+    /// <summary>The continuous-batching scheduler of a local model, or <see langword="null"/> (remote, or batching off).</summary>
+    Generation.Batching.GenerationScheduler? Scheduler { get; }
+
     /// <summary>Generates <c>num_return_sequences</c> completions for each prompt, in order, as one batch where possible.</summary>
     Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
         IReadOnlyList<TextGenerationPrompt> prompts, TextGenerationParameters parameters, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Sharpformers.Generation;
+using Sharpformers.Generation.Batching;
 using Sharpformers.Generation.Streaming;
 using Sharpformers.Models;
 using Sharpformers.Tokenization;
@@ -14,8 +15,9 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
     private readonly IGenerationTokenizer _generationTokenizer;
     private readonly bool _ownsModel;
 
-    public LocalTextGenerationBackend(string modelId, CausalLanguageModel model, PretrainedTokenizer tokenizer, bool ownsModel)
+    public LocalTextGenerationBackend(string modelId, CausalLanguageModel model, PretrainedTokenizer tokenizer, bool ownsModel, GenerationScheduler? scheduler = null)
     {
+        Scheduler = scheduler;
         ModelId = modelId;
         _model = model;
         _tokenizer = tokenizer;
@@ -29,6 +31,8 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         ? ChatTemplateSelector.Select(config, name: null, hasTools: true)
         : null;
 
+    public GenerationScheduler? Scheduler { get; }
+
     public async Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
         IReadOnlyList<TextGenerationPrompt> prompts, TextGenerationParameters parameters, CancellationToken cancellationToken)
     {
@@ -37,6 +41,11 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         for (var i = 0; i < prompts.Count; i++)
         {
             encoded[i] = EncodePrompt(prompts[i], parameters.Tools);
+        }
+
+        if (Scheduler is { } scheduler && parameters.Constraint is null && GenerationScheduler.CanBatch(config, null))
+        {
+            return await GenerateScheduledAsync(scheduler, encoded, config, parameters, cancellationToken).ConfigureAwait(false);
         }
 
         var padId = config.PadTokenId ?? config.EosTokenId?[0] ?? 0;
@@ -82,7 +91,11 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
 
         var skip = _tokenizer.Decode(ids, skipSpecialTokens: true).Length - primed;
         var options = new GenerationOptions { Tokenizer = TokenizerFor(config, parameters), Constraint = parameters.Constraint };
-        await foreach (var token in _model.GenerateStreamAsync(Array.ConvertAll(ids, id => (long)id), config, options, cancellationToken).ConfigureAwait(false))
+        var prompt64 = Array.ConvertAll(ids, id => (long)id);
+        var tokens = Scheduler is { } scheduler
+            ? scheduler.GenerateStreamAsync(prompt64, config, options, cancellationToken)
+            : _model.GenerateStreamAsync(prompt64, config, options, cancellationToken);
+        await foreach (var token in tokens.ConfigureAwait(false))
         {
             generated++;
             endedOnEos = eos.Contains((int)token.TokenId);
@@ -99,10 +112,55 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
 
     public void Dispose()
     {
+        Scheduler?.Dispose();
         if (_ownsModel)
         {
             _model.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Each prompt is its own request in the shared batch (one returned sequence each); if one is refused or fails, the
+    /// others are cancelled so a refused call leaves nothing running.
+    /// </summary>
+    private async Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateScheduledAsync(
+        GenerationScheduler scheduler, int[][] encoded, GenerationConfig config, TextGenerationParameters parameters, CancellationToken cancellationToken)
+    {
+        using var all = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var tasks = new Task<GenerationResult>[encoded.Length];
+        try
+        {
+            for (var i = 0; i < encoded.Length; i++)
+            {
+                var options = new GenerationOptions { Tokenizer = TokenizerFor(config, parameters) };
+                tasks[i] = scheduler.GenerateAsync(Array.ConvertAll(encoded[i], id => (long)id), config, options, all.Token);
+            }
+
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch
+        {
+            await all.CancelAsync().ConfigureAwait(false);
+            foreach (var task in tasks)
+            {
+                if (task is not null)
+                {
+                    await ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+            }
+
+            throw;
+        }
+
+        var eos = config.EosTokenId ?? [];
+        var completions = new IReadOnlyList<TextCompletion>[encoded.Length];
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            var result = tasks[i].Result;
+            completions[i] = [Complete(encoded[i], result.Sequences[0].AsSpan(result.PromptLength), eos, config)];
+        }
+
+        return completions;
     }
 
     /// <summary>

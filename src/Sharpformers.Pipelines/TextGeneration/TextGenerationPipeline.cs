@@ -27,6 +27,12 @@ public sealed class TextGenerationPipeline : IPipeline
     /// </summary>
     public ToolCallFormat ToolCallFormat => ToolCallFormats.Detect(_backend.ChatTemplate);
 
+    /// <summary>
+    /// The continuous-batching scheduler concurrent requests share (its limits, queue and metrics), or <see langword="null"/>
+    /// for a remote pipeline or when <see cref="PipelineOptions.ContinuousBatching"/> is off.
+    /// </summary>
+    public Generation.Batching.GenerationScheduler? Scheduler => _backend.Scheduler;
+
     /// <summary>Continues one prompt.</summary>
     /// <param name="prompt">The text to continue.</param>
     /// <param name="parameters">Generation parameters; <see langword="null"/> keeps the model's defaults.</param>

@@ -1,3 +1,4 @@
+using Sharpformers.Generation.Batching;
 using Sharpformers.Models;
 using Sharpformers.Tokenization;
 
@@ -20,9 +21,10 @@ internal static class TextGenerationPipelineFactory
         modelOptions.Revision ??= options.Revision;
         modelOptions.Progress ??= options.Progress;
         var causalLm = await AutoModelForCausalLM.FromPretrainedAsync(model, modelOptions, cancellationToken).ConfigureAwait(false);
-        return new TextGenerationPipeline(new LocalTextGenerationBackend(model, causalLm, tokenizer, ownsModel: true));
+        var scheduler = options.ContinuousBatching ? new GenerationScheduler(causalLm, options.Scheduler) : null;
+        return new TextGenerationPipeline(new LocalTextGenerationBackend(model, causalLm, tokenizer, ownsModel: true, scheduler));
     }
 
-    public static TextGenerationPipeline FromLoaded(string modelId, CausalLanguageModel model, PretrainedTokenizer tokenizer) =>
-        new(new LocalTextGenerationBackend(modelId, model, tokenizer, ownsModel: false));
+    public static TextGenerationPipeline FromLoaded(string modelId, CausalLanguageModel model, PretrainedTokenizer tokenizer, GenerationSchedulerOptions? scheduler) =>
+        new(new LocalTextGenerationBackend(modelId, model, tokenizer, ownsModel: false, scheduler is null ? null : new GenerationScheduler(model, scheduler)));
 }

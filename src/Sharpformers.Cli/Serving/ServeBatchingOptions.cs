@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Sharpformers.Generation.Batching;
+using Sharpformers.Pipelines;
+
+namespace Sharpformers.Cli.Serving;
+
+/// <summary>
+/// The continuous-batching and admission flags of <c>serve</c>: <c>--no-batching</c>, <c>--max-batch-size</c>,
+/// <c>--max-queue</c>, <c>--max-tokens-in-flight</c>, and <c>--metrics</c> for the <c>/metrics</c> route.
+/// </summary>
+internal sealed class ServeBatchingOptions
+{
+    private readonly GenerationSchedulerOptions _defaults = new();
+
+    public ServeBatchingOptions()
+    {
+        NoBatching = new Option<bool>("--no-batching") { Description = "Run each request in its own decode loop instead of sharing steps (continuous batching is on by default)." };
+        MaxBatchSize = Positive("--max-batch-size", $"Most sequences decoded together in one step (default {_defaults.MaxBatchSize}).");
+        MaxQueue = new Option<int?>("--max-queue") { Description = $"Most requests waiting for the batch; beyond it requests get 429 with Retry-After (default {_defaults.MaxQueueLength})." };
+        MaxQueue.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0)
+            {
+                result.AddError("--max-queue must be 0 or more");
+            }
+        });
+        MaxTokensInFlight = Positive("--max-tokens-in-flight", $"Most prompt + new tokens the running sequences may hold together, bounding KV memory (default {_defaults.MaxTokensInFlight}).");
+        Metrics = new Option<bool>("--metrics") { Description = "Expose the generation metrics (tokens, batch occupancy, queue, time to first token) at GET /metrics in the Prometheus text format." };
+    }
+
+    public Option<bool> NoBatching { get; }
+
+    public Option<int?> MaxBatchSize { get; }
+
+    public Option<int?> MaxQueue { get; }
+
+    public Option<int?> MaxTokensInFlight { get; }
+
+    public Option<bool> Metrics { get; }
+
+    public IEnumerable<Option> All => [NoBatching, MaxBatchSize, MaxQueue, MaxTokensInFlight, Metrics];
+
+    public void Apply(ParseResult parse, SharpformersOptions options)
+    {
+        options.ContinuousBatching = !parse.GetValue(NoBatching);
+        options.Scheduler = new GenerationSchedulerOptions
+        {
+            MaxBatchSize = parse.GetValue(MaxBatchSize) ?? _defaults.MaxBatchSize,
+            MaxQueueLength = parse.GetValue(MaxQueue) ?? _defaults.MaxQueueLength,
+            MaxTokensInFlight = parse.GetValue(MaxTokensInFlight) ?? _defaults.MaxTokensInFlight,
+        };
+    }
+
+    private static Option<int?> Positive(string name, string description)
+    {
+        var option = new Option<int?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError($"{name} must be at least 1");
+            }
+        });
+        return option;
+    }
+}

@@ -1,0 +1,406 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Sharpformers.Generation.Configuration;
+using Sharpformers.Generation.Decoding;
+using Sharpformers.Generation.Streaming;
+using Sharpformers.Models;
+
+namespace Sharpformers.Generation.Batching;
+
+/// <summary>
+/// Continuous batching for one <see cref="CausalLanguageModel"/>: concurrent requests share each decode step. One loop thread
+/// owns the model's shared <see cref="KvCache"/>; every step it runs one forward over all running sequences (each at its own
+/// length through left padding, its own attention mask and position ids), then each sequence chooses its token with its own
+/// configuration (greedy or sampling with its seed, temperature, top-k/top-p/min-p, penalties, stop strings, max tokens,
+/// extra processors). New requests join at the next step after a prefill forward of their own; finished and cancelled ones
+/// leave at once and their cache rows are compacted away.
+/// <para>
+/// Admission is first come, first served: a request waits in a bounded queue until the batch has a free row
+/// (<see cref="GenerationSchedulerOptions.MaxBatchSize"/>) and KV room (<see cref="GenerationSchedulerOptions.MaxTokensInFlight"/>);
+/// a later request never overtakes it. A full queue refuses new requests with <see cref="GenerationQueueFullException"/>.
+/// Beam search, several returned sequences and caller-given attention masks run outside the shared batch, as
+/// <see cref="GenerationExtensions.GenerateAsync(CausalLanguageModel, IReadOnlyList{long}, GenerationConfig?, GenerationOptions?, CancellationToken)"/>.
+/// </para>
+/// <para>Metrics are published on the <c>Sharpformers.Generation</c> meter (<see cref="MeterName"/>).</para>
+/// </summary>
+public sealed class GenerationScheduler : IDisposable
+{
+    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> the scheduler reports on.</summary>
+    public const string MeterName = SchedulerMetrics.MeterName;
+
+    private readonly CausalLanguageModel _model;
+    private readonly GenerationSchedulerOptions _options;
+    private readonly LinkedList<ScheduledSequence> _queue = new();
+    private readonly Lock _gate = new();
+    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ActiveBatch _batch = new();
+    private readonly SchedulerMetrics _metrics;
+    private readonly Thread _loop;
+    private readonly Action _wakeAction;
+    private volatile int _activeCount;
+    private long _cacheBytes;
+    private bool _disposed;
+
+    /// <summary>Creates the scheduler and starts its loop thread (idle until a request comes).</summary>
+    /// <param name="model">The model; the scheduler does not own it.</param>
+    /// <param name="options">Limits; <see langword="null"/> takes the defaults.</param>
+    public GenerationScheduler(CausalLanguageModel model, GenerationSchedulerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        _options = (options ?? new GenerationSchedulerOptions()).Clone();
+        _options.Validate();
+        _wakeAction = _wake.Set;
+        _metrics = new SchedulerMetrics(Path.GetFileName(Path.TrimEndingDirectorySeparator(model.ModelDirectory)), () => QueueLength, () => _activeCount, () => Interlocked.Read(ref _cacheBytes));
+        _loop = new Thread(Loop) { IsBackground = true, Name = "Sharpformers generation scheduler" };
+        _loop.Start();
+    }
+
+    /// <summary>The model every request runs on.</summary>
+    public CausalLanguageModel Model => _model;
+
+    /// <summary>The limits in force (a copy of those given).</summary>
+    public GenerationSchedulerOptions Options => _options.Clone();
+
+    /// <summary>Requests waiting for a place in the batch.</summary>
+    public int QueueLength
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Sequences in the running batch.</summary>
+    public int ActiveCount => _activeCount;
+
+    /// <summary>Native bytes held by the shared KV cache after the last step (0 when idle: the cache is freed when the batch empties).</summary>
+    public long CacheBytes => Interlocked.Read(ref _cacheBytes);
+
+    /// <summary>Whether a request with this configuration shares the batch (else it runs on its own, outside it).</summary>
+    /// <param name="config">The effective generation configuration.</param>
+    /// <param name="options">The request's options.</param>
+    /// <returns>
+    /// <see langword="true"/> for greedy or sampling with one returned sequence, no caller-given attention mask and no
+    /// <see cref="GenerationOptions.Constraint"/> (constrained requests run on their own, with their constraint state).
+    /// </returns>
+    public static bool CanBatch(GenerationConfig config, GenerationOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.NumBeams <= 1 && config.NumReturnSequences == 1 && options?.AttentionMask is null && options?.Constraint is null;
+    }
+
+    /// <summary>Generates from one prompt inside the shared batch (or on its own, see <see cref="CanBatch"/>).</summary>
+    /// <param name="inputIds">The prompt's token ids.</param>
+    /// <param name="config">Generation parameters; <see langword="null"/> uses the model's.</param>
+    /// <param name="options">Extra processors (run for this request only), criteria and tokenizer.</param>
+    /// <param name="cancellationToken">Takes the request out of the queue or the batch at the next step.</param>
+    /// <returns>The sequence (prompt + new tokens), as <c>Generate</c> returns it for this prompt alone.</returns>
+    /// <exception cref="GenerationQueueFullException">The queue is full; nothing was computed.</exception>
+    public Task<GenerationResult> GenerateAsync(IReadOnlyList<long> inputIds, GenerationConfig? config = null, GenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputIds);
+        options ??= new GenerationOptions();
+        var effective = GenerationRunner.Effective(config, _model.GenerationConfig, _model.Config);
+        return CanBatch(effective, options)
+            ? Submit(inputIds, effective, options, sink: null, cancellationToken).Completion
+            : _model.GenerateAsync(inputIds, effective, options, cancellationToken);
+    }
+
+    /// <summary>Generates from one prompt inside the shared batch and yields each new token as soon as it is chosen.</summary>
+    /// <param name="inputIds">The prompt's token ids.</param>
+    /// <param name="config">Generation parameters; <see langword="null"/> uses the model's.</param>
+    /// <param name="options">Tokenizer (for text), extra processors and criteria.</param>
+    /// <param name="cancellationToken">Stops the request; it also stops when the consumer stops enumerating.</param>
+    /// <returns>The new tokens.</returns>
+    /// <exception cref="GenerationQueueFullException">The queue is full; nothing was computed.</exception>
+    public async IAsyncEnumerable<GeneratedToken> GenerateStreamAsync(
+        IReadOnlyList<long> inputIds,
+        GenerationConfig? config = null,
+        GenerationOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputIds);
+        options ??= new GenerationOptions();
+        var effective = GenerationRunner.Effective(config, _model.GenerationConfig, _model.Config);
+        if (!CanBatch(effective, options))
+        {
+            await foreach (var token in _model.GenerateStreamAsync(inputIds, effective, options, cancellationToken).ConfigureAwait(false))
+            {
+                yield return token;
+            }
+
+            yield break;
+        }
+
+        var channel = Channel.CreateUnbounded<GeneratedToken>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var sink = new ChannelTokenSink(channel.Writer, options.Tokenizer?.CreateStreamingDecoder(options.SkipSpecialTokens));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var request = Submit(inputIds, effective, options, sink, stop.Token);
+        _ = request.Completion.ContinueWith(
+            static (task, state) => ((ChannelWriter<GeneratedToken>)state!).TryComplete(task.IsFaulted ? task.Exception!.InnerException : task.IsCanceled ? new OperationCanceledException() : null),
+            channel.Writer,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        try
+        {
+            await foreach (var token in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return token;
+            }
+        }
+        finally
+        {
+            // A consumer that stops early takes the request out of the batch at the next step.
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops the loop; waiting and running requests fail with <see cref="ObjectDisposedException"/>; frees the shared cache.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        _stopping.Cancel();
+        _wake.Set();
+        _loop.Join();
+        var error = new ObjectDisposedException(nameof(GenerationScheduler));
+        lock (_gate)
+        {
+            foreach (var waiting in _queue)
+            {
+                waiting.Fail(error);
+            }
+
+            _queue.Clear();
+        }
+
+        foreach (var row in _batch.Rows)
+        {
+            row.Fail(error);
+        }
+
+        _batch.Dispose();
+        PublishState();
+        _metrics.Dispose();
+        _stopping.Dispose();
+        _wake.Dispose();
+    }
+
+    private ScheduledSequence Submit(IReadOnlyList<long> inputIds, GenerationConfig config, GenerationOptions options, ITokenSink? sink, CancellationToken cancellationToken)
+    {
+        GenerationConfigValidator.Validate(config);
+        cancellationToken.ThrowIfCancellationRequested();
+        var prompt = PromptBatch.Create([inputIds], null, SpecialTokens.From(config).PadTokenId ?? 0);
+        var plan = GenerationPlan.Create(config, options, prompt.Width, _model.VocabSize, _model.Config.MaxPositionEmbeddings);
+        var sequence = new ScheduledSequence(prompt.Ids, plan, _model.VocabSize, sink, cancellationToken);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            // Waiting requests up to the free rows are about to run; beyond them the queue holds MaxQueueLength.
+            var freeRows = Math.Max(0, _options.MaxBatchSize - _activeCount);
+            if (_queue.Count >= (long)_options.MaxQueueLength + freeRows)
+            {
+                _metrics.Rejected();
+                throw new GenerationQueueFullException(_queue.Count - freeRows, _options.RetryAfter);
+            }
+
+            _queue.AddLast(sequence);
+        }
+
+        sequence.OnCancel(_wakeAction);
+        _wake.Set();
+        return sequence;
+    }
+
+    private void Loop()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            _wake.Reset();
+            DropCancelled();
+            Admit();
+            PublishState();
+            if (_batch.Count == 0)
+            {
+                if (QueueLength == 0)
+                {
+                    _wake.Wait();
+                }
+
+                continue;
+            }
+
+            Step();
+            PublishState();
+        }
+    }
+
+    private void PublishState()
+    {
+        _activeCount = _batch.Count;
+        Interlocked.Exchange(ref _cacheBytes, _batch.CacheBytes);
+    }
+
+    /// <summary>Cancelled requests leave the queue and the batch before the next step.</summary>
+    private void DropCancelled()
+    {
+        lock (_gate)
+        {
+            for (var node = _queue.First; node is not null;)
+            {
+                var next = node.Next;
+                if (node.Value.CancellationToken.IsCancellationRequested)
+                {
+                    node.Value.Cancel();
+                    _queue.Remove(node);
+                }
+
+                node = next;
+            }
+        }
+
+        var any = false;
+        foreach (var row in _batch.Rows)
+        {
+            if (row.CancellationToken.IsCancellationRequested)
+            {
+                row.Cancel();
+                any = true;
+            }
+        }
+
+        if (any)
+        {
+            _batch.RemoveWhere(static row => row.IsCompleted);
+        }
+    }
+
+    /// <summary>Admits from the head of the queue while a row and KV room are free (first come, first served), each after its own prefill.</summary>
+    private void Admit()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            ScheduledSequence next;
+            lock (_gate)
+            {
+                if (_queue.First is not { } head
+                    || _batch.Count >= _options.MaxBatchSize
+                    || (_batch.Count > 0 && _batch.TokensInFlight + head.Value.MaxLength > _options.MaxTokensInFlight))
+                {
+                    return;
+                }
+
+                next = head.Value;
+                _queue.RemoveFirst();
+                _activeCount = _batch.Count + 1; // counted as running from now on, so admission control sees no gap during its prefill
+            }
+
+            Prefill(next);
+        }
+    }
+
+    private void Prefill(ScheduledSequence sequence)
+    {
+        KvCache? cache = null;
+        try
+        {
+            var length = sequence.Prompt.Length;
+            cache = _model.CreateCache(1);
+            var mask = new long[length];
+            mask.AsSpan().Fill(1);
+            var positions = new long[length];
+            for (var i = 0; i < length; i++)
+            {
+                positions[i] = i;
+            }
+
+            var logits = _model.Forward(cache, sequence.Prompt, mask, positions, sequence.CancellationToken);
+            var finished = sequence.Choose(logits[.._model.VocabSize]);
+            _metrics.FirstToken(sequence.EnqueuedAt);
+            _metrics.Tokens(1);
+            if (finished)
+            {
+                sequence.Complete();
+                return;
+            }
+
+            var joining = cache;
+            cache = null;
+            _batch.Join(sequence, joining);
+        }
+        catch (OperationCanceledException) when (sequence.CancellationToken.IsCancellationRequested)
+        {
+            sequence.Cancel();
+        }
+        catch (Exception ex)
+        {
+            sequence.Fail(ex);
+        }
+        finally
+        {
+            cache?.Dispose();
+        }
+    }
+
+    private void Step()
+    {
+        var rows = _batch.Rows;
+        var vocab = _model.VocabSize;
+        ReadOnlySpan<float> logits;
+        try
+        {
+            logits = _batch.Forward(_model, _stopping.Token);
+        }
+        catch (Exception ex)
+        {
+            foreach (var row in rows)
+            {
+                if (ex is OperationCanceledException)
+                {
+                    row.Fail(new ObjectDisposedException(nameof(GenerationScheduler)));
+                }
+                else
+                {
+                    row.Fail(ex);
+                }
+            }
+
+            _batch.Clear();
+            return;
+        }
+
+        _metrics.Step(rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            try
+            {
+                if (row.Choose(logits.Slice(r * vocab, vocab)))
+                {
+                    row.Complete();
+                }
+            }
+            catch (Exception ex)
+            {
+                row.Fail(ex);
+            }
+        }
+
+        _metrics.Tokens(rows.Count);
+        _batch.RemoveWhere(static row => row.IsCompleted);
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sharpformers.Generation.Batching;
+
+namespace Sharpformers.Pipelines.Tests;
+
+/// <summary>
+/// Pipelines, the DI singleton and the chat client go through the continuous-batching scheduler by default; concurrent
+/// requests give the same text as with batching off, and a full queue surfaces as <see cref="GenerationQueueFullException"/>.
+/// </summary>
+public sealed class ContinuousBatchingPipelineTests
+{
+    private static readonly TextGenerationParameters[] Mixed =
+    [
+        new() { MaxNewTokens = 12, DoSample = false },
+        new() { MaxNewTokens = 10, DoSample = true, Seed = 5, Temperature = 0.7f, TopK = 30 },
+        new() { MaxNewTokens = 16, DoSample = false, RepetitionPenalty = 1.4f },
+        new() { MaxNewTokens = 9, DoSample = true, Seed = 9, TopP = 0.8f },
+        new() { MaxNewTokens = 14, DoSample = false, StopStrings = ["e"] },
+        new() { MaxNewTokens = 7, DoSample = false, MinNewTokens = 5 },
+    ];
+
+    [Fact]
+    public async Task Concurrent_pipeline_calls_and_streams_equal_the_same_calls_with_batching_off()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var batched = FixtureModels.Llama;
+        Assert.NotNull(batched.Scheduler);
+        using var plain = Pipeline.CreateTextGeneration(FixtureModels.LlamaFolder, new PipelineOptions { ContinuousBatching = false });
+        Assert.Null(plain.Scheduler);
+        string[] prompts = ["Hello there", "The quick brown fox", "a", "Once upon a time in a land", "zebra zebra", "1 2 3 4"];
+
+        var expected = new string[prompts.Length];
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            expected[i] = (await plain.GenerateAsync(prompts[i], Mixed[i], ct))[0].GeneratedText;
+        }
+
+        var calls = prompts.Select((p, i) => batched.GenerateAsync(p, Mixed[i], ct)).ToArray();
+        var streams = prompts.Select(async (p, i) =>
+        {
+            var text = string.Empty;
+            await foreach (var piece in batched.StreamAsync(p, Mixed[i] with { ReturnFullText = false }, ct))
+            {
+                text += piece;
+            }
+
+            return text;
+        }).ToArray();
+        var results = await Task.WhenAll(calls);
+        var streamed = await Task.WhenAll(streams);
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            Assert.Equal(expected[i], results[i][0].GeneratedText);
+            Assert.Equal(expected[i][prompts[i].Length..], streamed[i]);
+        }
+
+        // A batch of prompts in one call is split into requests of the shared batch.
+        var batch = await batched.GenerateAsync(prompts, Mixed[0], ct);
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            Assert.Equal((await plain.GenerateAsync(prompts[i], Mixed[0], ct))[0].GeneratedText, batch[i][0].GeneratedText);
+        }
+    }
+
+    [Fact]
+    public async Task The_chat_client_batches_concurrent_conversations_with_the_same_replies()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var batched = new TextGenerationChatClient(FixtureModels.Llama);
+        using var plainPipeline = Pipeline.CreateTextGeneration(FixtureModels.LlamaFolder, new PipelineOptions { ContinuousBatching = false });
+        using var plain = new TextGenerationChatClient(plainPipeline);
+        string[] questions = ["Xin chào", "What is 2+2?", "Tell me a story", "hi"];
+        var options = new ChatOptions { MaxOutputTokens = 8, Temperature = 0 };
+        var expected = new string[questions.Length];
+        for (var i = 0; i < questions.Length; i++)
+        {
+            expected[i] = (await plain.GetResponseAsync([new ChatMessage(ChatRole.User, questions[i])], options, ct)).Text;
+        }
+
+        var replies = await Task.WhenAll(questions.Select(q => batched.GetResponseAsync([new ChatMessage(ChatRole.User, q)], options, ct)));
+        Assert.Equal(expected, replies.Select(r => r.Text).ToArray());
+    }
+
+    [Fact]
+    public async Task A_full_queue_throws_a_typed_exception_and_cancels_the_rest_of_a_refused_batch()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var pipeline = Pipeline.CreateTextGeneration(FixtureModels.Gpt2Folder, new PipelineOptions { Scheduler = new GenerationSchedulerOptions { MaxBatchSize = 1, MaxQueueLength = 0 } });
+        var scheduler = pipeline.Scheduler!;
+
+        // Three prompts against room for one: the call is refused and its admitted prompt does not keep running.
+        await Assert.ThrowsAsync<GenerationQueueFullException>(() => pipeline.GenerateAsync(["a", "b", "c"], new TextGenerationParameters { MaxNewTokens = 50 }, ct));
+        for (var i = 0; i < 200 && scheduler.ActiveCount + scheduler.QueueLength > 0; i++)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        Assert.Equal(0, scheduler.ActiveCount + scheduler.QueueLength);
+        Assert.Single(await pipeline.GenerateAsync(["a"], new TextGenerationParameters { MaxNewTokens = 3 }, ct));
+    }
+
+    [Fact]
+    public void The_scheduler_is_registered_per_model_and_configuration_turns_batching_off()
+    {
+        var services = new ServiceCollection();
+        services.AddSharpformers(o => o.Scheduler = new GenerationSchedulerOptions { MaxBatchSize = 3 }).AddTextGenerationPipeline(FixtureModels.Gpt2Folder);
+        using (var provider = services.BuildServiceProvider())
+        {
+            var scheduler = provider.GetRequiredService<GenerationScheduler>();
+            Assert.Same(provider.GetRequiredService<TextGenerationPipeline>().Scheduler, scheduler);
+            Assert.Equal(3, scheduler.Options.MaxBatchSize);
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Sharpformers:ContinuousBatching"] = "false" }).Build();
+        var off = new ServiceCollection();
+        off.AddSharpformers(configuration).AddTextGenerationPipeline(FixtureModels.Gpt2Folder);
+        using var offProvider = off.BuildServiceProvider();
+        Assert.Null(offProvider.GetRequiredService<TextGenerationPipeline>().Scheduler);
+        Assert.Contains("ContinuousBatching", Assert.Throws<InvalidOperationException>(() => offProvider.GetRequiredService<GenerationScheduler>()).Message, StringComparison.Ordinal);
+    }
+}
