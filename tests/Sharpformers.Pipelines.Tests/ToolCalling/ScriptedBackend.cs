@@ -13,6 +13,8 @@ internal sealed class ScriptedBackend(string? chatTemplate, params string[] repl
 
     public string? ChatTemplate => chatTemplate;
 
+    public Sharpformers.Generation.Batching.GenerationScheduler? Scheduler => null;
+
     public Task<IReadOnlyList<IReadOnlyList<TextCompletion>>> GenerateAsync(
         IReadOnlyList<TextGenerationPrompt> prompts, TextGenerationParameters parameters, CancellationToken cancellationToken)
     {
