@@ -229,6 +229,14 @@ public sealed class ServeToolCallingTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Completions_route_names_the_output_shape_fields_it_does_not_serve()
+    {
+        using var response = await _http.PostAsJsonAsync("/v1/completions", new { prompt = "x", max_tokens = 2, guided_regex = "a+" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("guided_regex", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
     private static object[] Ask() => [new { role = "user", content = "Trả lời?" }];
 
     private async Task<JsonDocument> PostAsync(object body)
