@@ -131,6 +131,22 @@ public sealed class ServeCommandTests : IAsyncLifetime
         Assert.Single(replies.Distinct());
     }
 
+    [Fact]
+    public async Task Tools_for_a_model_whose_template_cannot_show_them_are_a_400_naming_tools()
+    {
+        var body = new
+        {
+            model = "m",
+            messages = new[] { new { role = "user", content = "Weather?" } },
+            tools = new[] { new { type = "function", function = new { name = "get_weather", parameters = new { type = "object" } } } },
+            max_tokens = 4,
+        };
+        using var response = await _http.PostAsJsonAsync("/v1/chat/completions", body, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Contains("'tools'", text, StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -15,15 +15,19 @@ internal static class StructuredChatRequest
         return options;
     }
 
-    /// <summary>The completions route takes no chat-only fields: naming them beats ignoring them.</summary>
+    /// <summary>The completions route takes no tool or output-shape fields: naming them beats ignoring them.</summary>
     public static void RefuseChatOnlyFields(this OpenAiRequest request)
     {
         UnsupportedFields.Refuse(request.Body);
-        foreach (var field in new[] { "tools", "tool_choice", "response_format", "parallel_tool_calls" })
+        foreach (var field in new[]
+        {
+            "tools", "tool_choice", "response_format", "parallel_tool_calls",
+            "structured_outputs", "guided_json", "guided_regex", "guided_choice", "guided_grammar",
+        })
         {
             if (request.Body.TryGetProperty(field, out var value) && value.ValueKind != System.Text.Json.JsonValueKind.Null)
             {
-                throw new BadRequestException($"'{field}' is a chat field: use /v1/chat/completions");
+                throw new BadRequestException($"'{field}' is only supported on /v1/chat/completions");
             }
         }
     }

@@ -22,12 +22,13 @@ internal static class ChatConstraints
         if (options.ToolMode is RequiredChatToolMode required)
         {
             var tools = parameters.Tools ?? throw new ArgumentException("ChatOptions.ToolMode requires a tool call but ChatOptions.Tools holds no function", nameof(options));
-            constraints.Add(("ToolMode", ToolCallSyntax.Constraint(format, tools, required.RequiredFunctionName)));
+            var key = $"tools:{format}:{required.RequiredFunctionName}:{string.Join("\u0000", tools.Select(t => t.GetRawText()))}";
+            constraints.Add(("ToolMode", ConstraintCache.GetOrAdd(key, () => ToolCallSyntax.Constraint(format, tools, required.RequiredFunctionName))));
         }
 
         if (options.ResponseFormat is ChatResponseFormatJson json)
         {
-            constraints.Add(("ResponseFormat", json.Schema is { } schema ? TokenConstraint.JsonSchema(schema.GetRawText()) : TokenConstraint.AnyJson()));
+            constraints.Add(("ResponseFormat", json.Schema is { } schema ? Schema(schema.GetRawText()) : ConstraintCache.AnyJson()));
         }
 
         if (options.AdditionalProperties?.TryGetValue(TextGenerationChatClient.StructuredOutputsKey, out var structured) is true && structured is not null)
@@ -69,12 +70,12 @@ internal static class ChatConstraints
 
             found.Add(property.Name switch
             {
-                "json" when item.ValueKind == JsonValueKind.Object => TokenConstraint.JsonSchema(item.GetRawText()),
-                "json" when item.ValueKind == JsonValueKind.String => TokenConstraint.JsonSchema(item.GetString()!),
+                "json" when item.ValueKind == JsonValueKind.Object => Schema(item.GetRawText()),
+                "json" when item.ValueKind == JsonValueKind.String => Schema(item.GetString()!),
                 "json" => throw new ArgumentException("structured_outputs.json must be a JSON schema (an object, or its text)"),
-                "json_object" when item.ValueKind == JsonValueKind.True => TokenConstraint.AnyJson(),
+                "json_object" when item.ValueKind == JsonValueKind.True => ConstraintCache.AnyJson(),
                 "json_object" => throw new ArgumentException("structured_outputs.json_object must be true"),
-                "regex" when item.ValueKind == JsonValueKind.String => TokenConstraint.Regex(item.GetString()!),
+                "regex" when item.ValueKind == JsonValueKind.String => ConstraintCache.GetOrAdd("regex:" + item.GetString(), () => TokenConstraint.Regex(item.GetString()!)),
                 "regex" => throw new ArgumentException("structured_outputs.regex must be a string"),
                 "choice" when item.ValueKind == JsonValueKind.Array && item.EnumerateArray().All(c => c.ValueKind == JsonValueKind.String) =>
                     TokenConstraint.Choice(item.EnumerateArray().Select(c => c.GetString()!)),
@@ -89,4 +90,6 @@ internal static class ChatConstraints
             ? found[0]
             : throw new ArgumentException("structured_outputs must set exactly one of json, json_object, regex, choice");
     }
+
+    private static TokenConstraint Schema(string schema) => ConstraintCache.GetOrAdd("schema:" + schema, () => TokenConstraint.JsonSchema(schema));
 }
