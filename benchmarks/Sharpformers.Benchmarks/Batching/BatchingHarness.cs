@@ -14,8 +14,9 @@ namespace Sharpformers.Benchmarks.Batching;
 /// number of new tokens (eos disabled, so every client gets exactly that many) from its own random prompt, all clients
 /// starting together. Runners: the continuous-batching <see cref="GenerationScheduler"/>; today's one decode loop per request
 /// (<c>GenerateStreamAsync</c> per client, concurrently); onnxruntime-genai one request at a time (its <c>Generator</c>,
-/// requests back to back). Reports aggregate tokens/s (all new tokens / wall time) and time to first token (from the common
-/// start; for the sequential peer it includes the wait for the requests before it).
+/// requests back to back). Reports aggregate tokens/s (all new tokens / wall time), time to first token (from the common
+/// start; for the sequential peer it includes the wait for the requests before it), and the process's CPU seconds (tokens
+/// per CPU-second is the fair figure on a machine shared with other work).
 /// Options: <c>--sizes 50M,150M</c> (headline sizes), <c>--clients 16</c>, <c>--new-tokens 128</c>, <c>--sweep 1,2,4,8,16,32</c>
 /// with <c>--sweep-size 50M</c> and <c>--sweep-tokens 32</c> (the concurrency curve, scheduler and per-request loop),
 /// <c>--prompt 16</c> (prompt tokens per client), <c>--no-genai</c>, <c>--out FILE</c> (default artifacts/batching/batching.csv).
@@ -40,7 +41,7 @@ internal static class BatchingHarness
         var genAi = !args.Contains("--no-genai");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         using var csv = new StreamWriter(output) { AutoFlush = true };
-        await csv.WriteLineAsync("runner,size,clients,new_tokens,wall_s,tokens,tokens_per_s,ttft_p50_ms,ttft_p90_ms");
+        await csv.WriteLineAsync("runner,size,clients,new_tokens,wall_s,tokens,tokens_per_s,ttft_p50_ms,ttft_p90_ms,cpu_s,tokens_per_cpu_s");
 
         foreach (var size in sizes.Append(sweepSize).Distinct())
         {
@@ -90,6 +91,7 @@ internal static class BatchingHarness
 
     private static async Task<Measurement> Measure(long[][] prompts, Func<long[], CancellationToken, IAsyncEnumerable<GeneratedToken>> start)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var firstTokens = new double[prompts.Length];
         var counts = await Task.WhenAll(prompts.Select((prompt, i) => Task.Run(async () =>
@@ -105,11 +107,12 @@ internal static class BatchingHarness
 
             return count;
         })));
-        return new Measurement(prompts.Length, clock.Elapsed.TotalSeconds, counts.Sum(), firstTokens);
+        return new Measurement(prompts.Length, clock.Elapsed.TotalSeconds, counts.Sum(), firstTokens, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
     }
 
     private static Measurement RunGenAi(Model model, long[][] prompts, int newTokens)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var firstTokens = new double[prompts.Length];
         var tokens = 0;
@@ -132,12 +135,12 @@ internal static class BatchingHarness
             }
         }
 
-        return new Measurement(prompts.Length, clock.Elapsed.TotalSeconds, tokens, firstTokens);
+        return new Measurement(prompts.Length, clock.Elapsed.TotalSeconds, tokens, firstTokens, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
     }
 
     private static async Task Write(StreamWriter csv, string runner, string size, int newTokens, Measurement m)
     {
-        var line = string.Join(',', runner, size, m.Clients, newTokens, F(m.WallSeconds), m.Tokens, F(m.Tokens / m.WallSeconds), F(Percentile(m.FirstTokensMs, 0.5)), F(Percentile(m.FirstTokensMs, 0.9)));
+        var line = string.Join(',', runner, size, m.Clients, newTokens, F(m.WallSeconds), m.Tokens, F(m.Tokens / m.WallSeconds), F(Percentile(m.FirstTokensMs, 0.5)), F(Percentile(m.FirstTokensMs, 0.9)), F(m.CpuSeconds), F(m.Tokens / m.CpuSeconds));
         Console.WriteLine(line);
         await csv.WriteLineAsync(line);
     }
@@ -164,5 +167,6 @@ internal static class BatchingHarness
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private sealed record Measurement(int Clients, double WallSeconds, int Tokens, double[] FirstTokensMs);
+    /// <summary>One run; <see cref="CpuSeconds"/> is this process's CPU time over it, so tokens per CPU-second does not depend on the share of a loaded machine a runner's threads win.</summary>
+    private sealed record Measurement(int Clients, double WallSeconds, int Tokens, double[] FirstTokensMs, double CpuSeconds);
 }
