@@ -17,7 +17,7 @@ namespace Sharpformers.Benchmarks.Generation;
 /// call after loading (default runtime settings, no warm-up: what a user's first request sees), and the medians over the
 /// rounds of the per-token time and, for Sharpformers, of the managed bytes allocated per token.
 /// Options: <c>--fixture NAME</c> (default tiny-random-llama-fp16), <c>--threads N</c> (default 1; both sides),
-/// <c>--rounds N</c> (default 15).
+/// <c>--rounds N</c> (default 15), <c>--no-spinning</c> (Sharpformers only: <c>session.intra_op.allow_spinning = 0</c>).
 /// </summary>
 internal static class GenerationOverheadHarness
 {
@@ -30,11 +30,16 @@ internal static class GenerationOverheadHarness
         var fixture = Option(args, "--fixture") ?? "tiny-random-llama-fp16";
         var threads = int.Parse(Option(args, "--threads") ?? "1", CultureInfo.InvariantCulture);
         var rounds = int.Parse(Option(args, "--rounds") ?? "15", CultureInfo.InvariantCulture);
+        var noSpinning = args.Contains("--no-spinning");
         var folder = Fixtures.Require("models", fixture);
         var twin = ScalingModels.GenAiTwin(folder, Path.Combine(RepositoryRoot.Path, "artifacts", "overhead", $"{fixture}-genai-{threads}-threads"), threads);
 
         var load = Stopwatch.StartNew();
-        using var ours = AutoModelForCausalLM.FromPretrained(folder, new ModelOptions { IntraOpNumThreads = threads });
+        using var ours = AutoModelForCausalLM.FromPretrained(folder, new ModelOptions
+        {
+            IntraOpNumThreads = threads,
+            ConfigureSessionOptions = noSpinning ? static session => session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0") : null,
+        });
         var oursLoad = load.Elapsed.TotalMilliseconds;
         load.Restart();
         using var peer = new GenAi.Model(twin);
@@ -64,7 +69,7 @@ internal static class GenerationOverheadHarness
 
         var oursMedian = Median(oursPerToken);
         var peerMedian = Median(peerPerToken);
-        Console.WriteLine($"fixture {fixture}, intra-op threads {threads} (both), {rounds} interleaved rounds, tokens {Short} and {Long}");
+        Console.WriteLine($"fixture {fixture}, intra-op threads {threads} (both){(noSpinning ? ", Sharpformers without spinning" : "")}, {rounds} interleaved rounds, tokens {Short} and {Long}");
         Console.WriteLine($"load:            sharpformers {oursLoad,8:0.0} ms   onnxruntime-genai {peerLoad,8:0.0} ms");
         Console.WriteLine($"first call ({Long}): sharpformers {oursFirst,8:0.0} ms   onnxruntime-genai {peerFirst,8:0.0} ms");
         Console.WriteLine($"per token (median): sharpformers {oursMedian * 1000,7:0.0} us   onnxruntime-genai {peerMedian * 1000,7:0.0} us   genai/ours {peerMedian / oursMedian:0.00}x");
