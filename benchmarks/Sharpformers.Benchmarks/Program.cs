@@ -1,5 +1,21 @@
 using BenchmarkDotNet.Running;
 
+// First, so that the cold-start peer loads nothing but onnxruntime-genai.
+if (args is ["genai-console", ..])
+{
+    return Sharpformers.Benchmarks.ColdStart.GenAiConsole.Run(args);
+}
+
+if (args is ["coldstart", ..])
+{
+    return Sharpformers.Benchmarks.ColdStart.ColdStartHarness.Run(args);
+}
+
+if (args is ["generation-overhead", ..])
+{
+    return Sharpformers.Benchmarks.Generation.GenerationOverheadHarness.Run(args);
+}
+
 if (args is ["hub", ..])
 {
     return await Sharpformers.Benchmarks.Hub.HubDownloadHarness.RunAsync(args);

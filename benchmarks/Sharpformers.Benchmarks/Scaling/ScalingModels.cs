@@ -41,10 +41,15 @@ internal static class ScalingModels
     /// A twin of <paramref name="size"/>'s folder for onnxruntime-genai with <c>intra_op_num_threads</c> set in its
     /// <c>genai_config.json</c> session options (the other files are links to the original ones).
     /// </summary>
-    public static string GenAiFolderWithThreads(string size, int intraOpThreads)
+    public static string GenAiFolderWithThreads(string size, int intraOpThreads) =>
+        GenAiTwin(Folder(size), Path.Combine(RepositoryRoot.Path, "artifacts", "scaling-models", $"{size}-genai-{intraOpThreads}-threads"), intraOpThreads);
+
+    /// <summary>
+    /// Writes into <paramref name="folder"/> a twin of the model folder <paramref name="source"/> whose <c>genai_config.json</c>
+    /// sets <c>intra_op_num_threads</c> (other files are links to the originals, so fixtures are never copied).
+    /// </summary>
+    public static string GenAiTwin(string source, string folder, int intraOpThreads)
     {
-        var source = Folder(size);
-        var folder = Path.Combine(RepositoryRoot.Path, "artifacts", "scaling-models", $"{size}-genai-{intraOpThreads}-threads");
         Directory.CreateDirectory(folder);
         foreach (var file in Directory.GetFiles(source))
         {

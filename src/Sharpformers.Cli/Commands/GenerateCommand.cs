@@ -139,6 +139,11 @@ internal static class GenerateCommand
             }
 
             var folder = parse.GetValue(model)!;
+
+            // A local folder's tokenizer is read while ONNX Runtime builds the session: each is a large share of a cold start.
+            var localTokenizer = Directory.Exists(folder) && File.Exists(Path.Combine(folder, "tokenizer.json"))
+                ? Task.Run(() => (PretrainedTokenizer?)AutoTokenizer.FromPretrained(folder), cancellationToken)
+                : null;
             using var lm = await AutoModelForCausalLM.FromPretrainedAsync(folder, new ModelOptions { Dtype = parse.GetValue(dtype) }, cancellationToken).ConfigureAwait(false);
             var config = lm.GenerationConfig.Clone();
             Apply(parse, config, maxLength, maxNewTokens, minNewTokens, doSample, temperature, topK, topP, minP, repetitionPenalty, noRepeatNgramSize, numBeams, numReturnSequences, lengthPenalty, seed);
@@ -151,7 +156,7 @@ internal static class GenerateCommand
             try
             {
                 GenerationConfigValidator.Validate(config);
-                return await RunAsync(lm, folder, config, promptText, parse.GetValue(chat), batch, parse.GetValue(maxLength) is not null, constraint, parse.GetValue(stream), parse.GetValue(json), stdout, stderr, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(lm, folder, localTokenizer, config, promptText, parse.GetValue(chat), batch, parse.GetValue(maxLength) is not null, constraint, parse.GetValue(stream), parse.GetValue(json), stdout, stderr, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidGenerationConfigException ex)
             {
@@ -203,6 +208,7 @@ internal static class GenerateCommand
     private static async Task<int> RunAsync(
         CausalLanguageModel lm,
         string folder,
+        Task<PretrainedTokenizer?>? localTokenizer,
         GenerationConfig config,
         string? promptText,
         bool chat,
@@ -215,7 +221,9 @@ internal static class GenerateCommand
         TextWriter stderr,
         CancellationToken cancellationToken)
     {
-        var tokenizer = await LoadTokenizerIfAnyAsync(folder, lm.ModelDirectory, cancellationToken).ConfigureAwait(false);
+        var tokenizer = localTokenizer is not null
+            ? await localTokenizer.ConfigureAwait(false)
+            : await LoadTokenizerIfAnyAsync(folder, lm.ModelDirectory, cancellationToken).ConfigureAwait(false);
         if (promptText is not null)
         {
             if (tokenizer is null)

@@ -10,13 +10,6 @@ namespace Sharpformers.Models;
 /// </summary>
 internal static class GenerationConfigLoader
 {
-    private static readonly JsonSerializerOptions SerializerOptions = new()
-    {
-        AllowTrailingCommas = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString,
-    };
-
     public static GenerationConfig Load(string folder)
     {
         var generationFile = Path.Combine(folder, GenerationConfig.FileName);
@@ -49,7 +42,7 @@ internal static class GenerationConfigLoader
     {
         var merged = new JsonObject();
         CopyNonNull(config, merged, defaults: null);
-        var defaults = JsonSerializer.SerializeToNode(new GenerationConfig(), SerializerOptions)!.AsObject();
+        var defaults = JsonSerializer.SerializeToNode(new GenerationConfig(), ModelsJsonContext.Default.GenerationConfig)!.AsObject();
         foreach (var nested in ConfigFieldAliases.NestedTextConfigs)
         {
             if (config.TryGetProperty(nested, out var sub) && sub.ValueKind == JsonValueKind.Object)
@@ -111,7 +104,7 @@ internal static class GenerationConfigLoader
     {
         try
         {
-            return fields.Deserialize<GenerationConfig>(SerializerOptions) ?? new GenerationConfig();
+            return fields.Deserialize(ModelsJsonContext.Default.GenerationConfig) ?? new GenerationConfig();
         }
         catch (JsonException e)
         {
