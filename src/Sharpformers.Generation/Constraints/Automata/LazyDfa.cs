@@ -21,6 +21,8 @@ internal sealed class LazyDfa : IByteAutomaton
     private readonly int[] _mark;
     private readonly Stack<int> _stack = new();
     private readonly List<int> _scratch = [];
+    private readonly byte[][] _classMembers;
+    private readonly int[] _classOf = new int[256];
     private int[] _table = [];
     private int _generation;
 
@@ -28,6 +30,32 @@ internal sealed class LazyDfa : IByteAutomaton
     {
         _nfa = nfa;
         _mark = new int[nfa.States.Length];
+
+        // Byte classes: bytes that no edge range tells apart behave the same in every state, so a transition computed
+        // for one byte is stored for its whole class (JSON needs a few dozen classes, not 256 bytes).
+        var boundary = new bool[257];
+        foreach (var state in nfa.States)
+        {
+            foreach (var e in state.Edges)
+            {
+                boundary[e.Low] = true;
+                boundary[e.High + 1] = true;
+            }
+        }
+
+        var members = new List<List<byte>>();
+        for (var b = 0; b < 256; b++)
+        {
+            if (b == 0 || boundary[b])
+            {
+                members.Add([]);
+            }
+
+            _classOf[b] = members.Count - 1;
+            members[^1].Add((byte)b);
+        }
+
+        _classMembers = [.. members.Select(m => m.ToArray())];
         StartState = Intern(Closure([nfa.Start]));
     }
 
@@ -93,7 +121,11 @@ internal sealed class LazyDfa : IByteAutomaton
         }
 
         var next = _scratch.Count == 0 ? Dead : Intern(Closure(_scratch));
-        _table[(state << 8) | value] = next;
+        foreach (var b in _classMembers[_classOf[value]])
+        {
+            _table[(state << 8) | b] = next;
+        }
+
         return next;
     }
 
