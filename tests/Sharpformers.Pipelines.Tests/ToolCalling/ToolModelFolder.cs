@@ -5,7 +5,7 @@ namespace Sharpformers.Pipelines.Tests.ToolCalling;
 
 /// <summary>
 /// tiny-random-llama-fp16 with a tool-calling chat template: a temporary folder whose files link to the fixture's, except
-/// tokenizer_config.json, rewritten with Qwen2.5's template (Hermes <c>&lt;tool_call&gt;</c> format).
+/// tokenizer_config.json, rewritten with Qwen2.5's template (Hermes <c>&lt;tool_call&gt;</c> format); deleted when the test process exits.
 /// </summary>
 internal static class ToolModelFolder
 {
@@ -28,9 +28,24 @@ internal static class ToolModelFolder
             }
         }
 
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(folder);
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(source, "tokenizer_config.json")))!.AsObject();
         config["chat_template"] = template;
         File.WriteAllText(Path.Combine(folder, "tokenizer_config.json"), config.ToJsonString());
         return folder;
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }
