@@ -27,8 +27,11 @@ internal sealed class ActiveBatch : IDisposable
     /// <summary>Native bytes held by the shared cache (0 when no row runs).</summary>
     public long CacheBytes => _cache?.AllocatedBytes ?? 0;
 
-    /// <summary>Adds a prefilled sequence: its cache (one row holding its prompt) joins the shared one, which takes it over.</summary>
-    public void Join(ScheduledSequence sequence, KvCache prefilled)
+    /// <summary>
+    /// Adds prefilled sequences: their cache (one row each, holding the left-padded prompts) joins the shared one, which
+    /// takes it over.
+    /// </summary>
+    public void Join(IReadOnlyList<ScheduledSequence> sequences, KvCache prefilled)
     {
         if (_cache is null)
         {
@@ -55,8 +58,11 @@ internal sealed class ActiveBatch : IDisposable
             }
         }
 
-        _rows.Add(sequence);
-        TokensInFlight += sequence.MaxLength;
+        foreach (var sequence in sequences)
+        {
+            _rows.Add(sequence);
+            TokensInFlight += sequence.MaxLength;
+        }
     }
 
     /// <summary>

@@ -289,66 +289,93 @@ public sealed class GenerationScheduler : IDisposable
         }
     }
 
-    /// <summary>Admits from the head of the queue while a row and KV room are free (first come, first served), each after its own prefill.</summary>
+    /// <summary>
+    /// Admits from the head of the queue while a row and KV room are free (first come, first served); the requests
+    /// admitted together are prefilled in one left-padded forward (at most <see cref="MaxPrefillTokens"/> padded tokens).
+    /// </summary>
     private void Admit()
     {
+        var joining = new List<ScheduledSequence>();
         while (!_stopping.IsCancellationRequested)
         {
-            ScheduledSequence next;
+            joining.Clear();
+            var tokensInFlight = _batch.TokensInFlight;
+            var width = 0;
             lock (_gate)
             {
-                if (_queue.First is not { } head
-                    || _batch.Count >= _options.MaxBatchSize
-                    || (_batch.Count > 0 && _batch.TokensInFlight + head.Value.MaxLength > _options.MaxTokensInFlight))
+                while (_queue.First is { } head
+                    && _batch.Count + joining.Count < _options.MaxBatchSize
+                    && (_batch.Count + joining.Count == 0 || tokensInFlight + head.Value.MaxLength <= _options.MaxTokensInFlight)
+                    && (joining.Count == 0 || (long)Math.Max(width, head.Value.Prompt.Length) * (joining.Count + 1) <= MaxPrefillTokens))
                 {
-                    return;
+                    joining.Add(head.Value);
+                    tokensInFlight += head.Value.MaxLength;
+                    width = Math.Max(width, head.Value.Prompt.Length);
+                    _queue.RemoveFirst();
                 }
 
-                next = head.Value;
-                _queue.RemoveFirst();
-                _activeCount = _batch.Count + 1; // counted as running from now on, so admission control sees no gap during its prefill
+                // Counted as running from now on, so admission control sees no gap during their prefill.
+                _activeCount = _batch.Count + joining.Count;
             }
 
-            Prefill(next);
+            if (joining.Count == 0)
+            {
+                return;
+            }
+
+            Prefill(joining);
         }
     }
 
-    private void Prefill(ScheduledSequence sequence)
+    /// <summary>The most padded prompt tokens prefilled in one forward (bounds the prefill's activations).</summary>
+    private const int MaxPrefillTokens = 4096;
+
+    private void Prefill(List<ScheduledSequence> joining)
     {
         KvCache? cache = null;
         try
         {
-            var length = sequence.Prompt.Length;
-            cache = _model.CreateCache(1);
-            var mask = new long[length];
-            mask.AsSpan().Fill(1);
-            var positions = new long[length];
-            for (var i = 0; i < length; i++)
+            var prompt = PromptBatch.Create([.. joining.Select(static s => (IReadOnlyList<long>)s.Prompt)], null, 0);
+            cache = _model.CreateCache(joining.Count);
+            var logits = _model.Forward(cache, prompt.Ids, prompt.Mask, prompt.PositionIds(), _stopping.Token);
+            var vocab = _model.VocabSize;
+            for (var r = 0; r < joining.Count; r++)
             {
-                positions[i] = i;
+                var sequence = joining[r];
+                try
+                {
+                    if (sequence.Choose(logits.Slice(r * vocab, vocab)))
+                    {
+                        sequence.Complete();
+                    }
+                }
+                catch (Exception ex)
+                {
+                    sequence.Fail(ex);
+                }
+
+                _metrics.FirstToken(sequence.EnqueuedAt);
             }
 
-            var logits = _model.Forward(cache, sequence.Prompt, mask, positions, sequence.CancellationToken);
-            var finished = sequence.Choose(logits[.._model.VocabSize]);
-            _metrics.FirstToken(sequence.EnqueuedAt);
-            _metrics.Tokens(1);
-            if (finished)
-            {
-                sequence.Complete();
-                return;
-            }
-
-            var joining = cache;
+            _metrics.Tokens(joining.Count);
+            var prefilled = cache;
             cache = null;
-            _batch.Join(sequence, joining);
-        }
-        catch (OperationCanceledException) when (sequence.CancellationToken.IsCancellationRequested)
-        {
-            sequence.Cancel();
+            _batch.Join(joining, prefilled);
+            _batch.RemoveWhere(static row => row.IsCompleted);
         }
         catch (Exception ex)
         {
-            sequence.Fail(ex);
+            foreach (var sequence in joining)
+            {
+                if (ex is OperationCanceledException && _stopping.IsCancellationRequested)
+                {
+                    sequence.Fail(new ObjectDisposedException(nameof(GenerationScheduler)));
+                }
+                else
+                {
+                    sequence.Fail(ex);
+                }
+            }
         }
         finally
         {
