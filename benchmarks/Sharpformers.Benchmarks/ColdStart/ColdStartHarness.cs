@@ -12,7 +12,8 @@ namespace Sharpformers.Benchmarks.ColdStart;
 /// medians are reported. The tool is the one `dotnet tool install --tool-path artifacts/tool --add-source artifacts/packages
 /// Sharpformers.Cli` installs (ReadyToRun, the RID-specific package); <c>--tool PATH</c> picks another build (for example
 /// the JIT-only <c>src/Sharpformers.Cli/bin/Release/net10.0/sharpformers</c>) and <c>--env NAME=VALUE</c> (repeatable) adds
-/// a variant of the tool run with that environment variable (for example <c>DOTNET_TieredPGO=0</c>).
+/// a variant of the tool run with that environment variable (for example <c>DOTNET_TieredPGO=0</c>); <c>--also PATH</c>
+/// (repeatable) adds another build of the tool as a variant.
 /// Options: <c>--fixture NAME</c> (default tiny-random-llama-fp16), <c>--rounds N</c> (default 9).
 /// </summary>
 internal static class ColdStartHarness
@@ -39,6 +40,11 @@ internal static class ColdStartHarness
         };
         for (var i = 0; i < args.Length - 1; i++)
         {
+            if (args[i] == "--also")
+            {
+                variants.Add(new($"sharpformers generate, {args[i + 1]}", args[i + 1], n => Ours(folder, n), []));
+            }
+
             if (args[i] == "--env")
             {
                 var pair = args[i + 1].Split('=', 2);
