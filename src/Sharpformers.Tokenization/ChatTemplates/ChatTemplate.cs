@@ -66,7 +66,10 @@ public sealed class ChatTemplate
     /// <param name="messages">The conversation (<c>messages</c>).</param>
     /// <param name="options">Generation prompt, tools, documents, special tokens and extra variables.</param>
     /// <returns>The prompt text.</returns>
-    /// <exception cref="ChatTemplateException">The template failed or called <c>raise_exception</c>.</exception>
+    /// <exception cref="ChatTemplateException">
+    /// The template failed, called <c>raise_exception</c>, or went over its budget
+    /// (<see cref="ChatTemplateOptions.MaxRenderedLength"/>, <see cref="ChatTemplateOptions.MaxEvaluationSteps"/>; kind <c>TemplateBudgetError</c>).
+    /// </exception>
     public string Render(IReadOnlyList<ChatMessage> messages, ChatTemplateOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -92,10 +95,12 @@ public sealed class ChatTemplate
         }
 
         var topLevel = new Scope(variables);
-        var context = new RenderContext(topLevel, options.TimeProvider ?? TimeProvider.System);
+        var budget = new RenderBudget(options.MaxRenderedLength, options.MaxEvaluationSteps);
+        var context = new RenderContext(topLevel, options.TimeProvider ?? TimeProvider.System, budget);
         var output = new StringBuilder();
         try
         {
+            using var active = budget.Activate();
             Statement.ExecuteAll(body, context, topLevel, output);
         }
         catch (PyException error)

@@ -228,8 +228,10 @@ internal static class PyOps
         switch (left)
         {
             case string l when right is string r:
+                RenderBudget.CheckLength((long)l.Length + r.Length);
                 return l + r;
             case List<object?> l when right is List<object?> r:
+                RenderBudget.CheckLength((long)l.Count + r.Count);
                 return new List<object?>(l.Concat(r));
             case PyTuple l when right is PyTuple r:
                 return new PyTuple([.. l.Items, .. r.Items]);
@@ -352,6 +354,14 @@ internal static class PyOps
     private static object Repeat(object sequence, long times)
     {
         times = Math.Max(0, times);
+        long unit = sequence switch { string s => s.Length, Markup m => m.Value.Length, PyTuple t => t.Items.Length, _ => ((List<object?>)sequence).Count };
+        if (unit > 0 && times > int.MaxValue / unit)
+        {
+            RenderBudget.CheckLength(long.MaxValue);
+            throw new PyException("cannot fit the repeated sequence into memory", "OverflowError");
+        }
+
+        RenderBudget.CheckLength(unit * times);
         switch (sequence)
         {
             case string s:

@@ -149,6 +149,7 @@ internal static class SequenceFilters
 
             first = false;
             builder.Append(PyRepr.Str(getter(item)));
+            RenderBudget.CheckLength(builder.Length);
         }
 
         return builder.ToString();

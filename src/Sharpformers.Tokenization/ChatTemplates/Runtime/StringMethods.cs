@@ -148,6 +148,7 @@ internal static class StringMethods
 
             first = false;
             builder.Append(PyRepr.Str(item));
+            RenderBudget.CheckLength(builder.Length);
         }
 
         return builder.ToString();

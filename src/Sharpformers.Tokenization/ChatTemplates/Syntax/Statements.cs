@@ -24,7 +24,13 @@ internal abstract class Statement(int line, int column)
     {
         foreach (var statement in statements)
         {
+            context.Budget.Step();
             var flow = statement.Execute(context, scope, output);
+            if (output.Length > context.Budget.MaxLength)
+            {
+                throw context.Budget.TooLong(output.Length);
+            }
+
             if (flow != Flow.Normal)
             {
                 return flow;
@@ -128,6 +134,7 @@ internal sealed class ForStatement(
         for (var i = 0; i < items.Count; i++)
         {
             loop.Index0 = i;
+            context.Budget.Step();
             var iterationScope = new Scope(scope);
             iterationScope.Set("loop", loop);
             try
