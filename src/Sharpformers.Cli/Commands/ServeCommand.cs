@@ -32,15 +32,14 @@ internal static class ServeCommand
         {
             model, urls, dtype, servedName, apiKey, allowedHosts, corsOrigins, maxRequestBytes, maxPrompts, maxPromptChars,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(maxRequestBytes) < 1 || result.GetValue(maxPrompts) < 1 || result.GetValue(maxPromptChars) < 1)
-            {
-                result.AddError("--max-request-bytes, --max-prompts and --max-prompt-chars must be at least 1");
-            }
-        });
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(maxRequestBytes) < 1 || parse.GetValue(maxPrompts) < 1 || parse.GetValue(maxPromptChars) < 1)
+            {
+                await stderr.WriteLineAsync("error: --max-request-bytes, --max-prompts and --max-prompt-chars must be at least 1").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
             var modelId = parse.GetValue(model)!;
             var listen = parse.GetValue(urls)!;
 

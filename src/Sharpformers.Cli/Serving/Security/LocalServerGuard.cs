@@ -34,7 +34,7 @@ internal static class LocalServerGuard
         await next(context).ConfigureAwait(false);
     });
 
-    /// <summary>Checks the API key and the content type of POST bodies (after CORS).</summary>
+    /// <summary>Checks the API key, the content type of POST bodies and their declared length (after CORS).</summary>
     public static IApplicationBuilder UseApiKeyAndContentTypeChecks(this IApplicationBuilder app, ServeOptions options) => app.Use(async (context, next) =>
     {
         if (options.ApiKey is { } key && context.Request.Path.StartsWithSegments("/v1") && !HasKey(context.Request, key))
@@ -47,6 +47,15 @@ internal static class LocalServerGuard
         if (HttpMethods.IsPost(context.Request.Method) && !IsJson(context.Request.ContentType))
         {
             await Refuse(context, StatusCodes.Status415UnsupportedMediaType, $"the request body must be sent as 'Content-Type: application/json', not '{context.Request.ContentType}'", "unsupported_media_type").ConfigureAwait(false);
+            return;
+        }
+
+        // A declared length over the limit is refused before the body is read (a client sending 'Expect: 100-continue'
+        // then never sends it); a body that turns out longer while being read fails there with the same 413.
+        if (context.Request.ContentLength > options.MaxRequestBytes)
+        {
+            context.Response.Headers.Connection = "close";
+            await Refuse(context, StatusCodes.Status413PayloadTooLarge, $"the request body is {context.Request.ContentLength} bytes, more than the {options.MaxRequestBytes} this server accepts (serve --max-request-bytes)", "request_too_large").ConfigureAwait(false);
             return;
         }
 
