@@ -67,6 +67,7 @@ public sealed class AbuseSuiteTests(HardenedServer fixture) : IClassFixture<Hard
         await sampling.CancelAsync();
         await sampler;
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"{answers.Length} requests in {watch.Elapsed.TotalSeconds:0.0} s, server peak RSS {peak >> 20} MiB");
         Assert.All(answers, answer => Assert.True((int)answer.Status is 200 or 400 or 403 or 404 or 405 or 413 or 415, $"{answer.Status}: {answer.Body}"));
         Assert.Contains(answers, a => a.Status == HttpStatusCode.OK);
         Assert.True(peak < RssBound, $"peak RSS {peak >> 20} MiB");
