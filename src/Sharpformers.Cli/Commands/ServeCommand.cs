@@ -68,6 +68,7 @@ internal static class ServeCommand
                 .AddTextGenerationPipeline(modelId)
                 .AddChatClient();
             await using var app = builder.Build();
+            Models.OnnxRuntimeLogging.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OnnxRuntime");
             app.UseStatusCodePages(status => UnmatchedRoute(status.HttpContext));
             app.UseHostAndOriginChecks(options);
             if (options.CorsOrigins.Count > 0)
