@@ -29,7 +29,8 @@ public static class HubModelResolver
 
         if (LooksLikePath(pathOrRepoId))
         {
-            throw new DirectoryNotFoundException($"the model folder '{pathOrRepoId}' does not exist.");
+            throw new DirectoryNotFoundException(
+                $"the model folder '{pathOrRepoId}' does not exist; written as a path, it is neither an existing folder nor a Hub repo id.");
         }
 
         if (!RepoPaths.LooksLikeRepoId(pathOrRepoId))

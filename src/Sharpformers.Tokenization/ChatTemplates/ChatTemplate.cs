@@ -1,30 +1,24 @@
-using System.Collections.Concurrent;
-using System.Text;
-using Sharpformers.Tokenization.ChatTemplates.Runtime;
-using Sharpformers.Tokenization.ChatTemplates.Syntax;
+using System.Runtime.CompilerServices;
+using Sharpformers.Jinja;
 
 namespace Sharpformers.Tokenization;
 
 /// <summary>
 /// A compiled Hugging Face chat template (Jinja), rendered as transformers renders it: a sandboxed Jinja2 environment
 /// with <c>trim_blocks</c>, <c>lstrip_blocks</c>, loop controls, a <c>tojson</c> that does not escape HTML,
-/// and the <c>raise_exception</c> and <c>strftime_now</c> globals. Parse once, render many times (thread-safe).
+/// and the <c>raise_exception</c> and <c>strftime_now</c> globals (the interpreter is the Sharpformers.Jinja package).
+/// Parse once, render many times (thread-safe).
 /// </summary>
 public sealed class ChatTemplate
 {
-    private const int CacheLimit = 64;
-    private static readonly ConcurrentDictionary<string, ChatTemplate> Cache = new(StringComparer.Ordinal);
+    private static readonly ConditionalWeakTable<JinjaTemplate, ChatTemplate> Wrappers = [];
 
-    private readonly IReadOnlyList<Statement> body;
+    private readonly JinjaTemplate template;
 
-    private ChatTemplate(string source, IReadOnlyList<Statement> body)
-    {
-        Source = source;
-        this.body = body;
-    }
+    private ChatTemplate(JinjaTemplate template) => this.template = template;
 
     /// <summary>The template text as given.</summary>
-    public string Source { get; }
+    public string Source => template.Source;
 
     /// <summary>Compiles a template (compiled templates are cached by source text).</summary>
     /// <param name="source">The Jinja source, e.g. <c>chat_template</c> from tokenizer_config.json.</param>
@@ -33,33 +27,14 @@ public sealed class ChatTemplate
     public static ChatTemplate Parse(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (Cache.TryGetValue(source, out var cached))
-        {
-            return cached;
-        }
-
-        IReadOnlyList<Statement> statements;
         try
         {
-            statements = new Parser(new SourceText(source)).ParseTemplate();
+            return Wrappers.GetValue(JinjaTemplate.Parse(source), parsed => new ChatTemplate(parsed));
         }
-        catch (PyException error)
+        catch (JinjaException error)
         {
-            throw new ChatTemplateException(error.Message, error.PythonType, error.Line, error.Column, error);
+            throw Translate(error);
         }
-        catch (InsufficientExecutionStackException error)
-        {
-            throw new ChatTemplateException("the template nests too deeply", "RecursionError", 0, 0, error);
-        }
-
-        var template = new ChatTemplate(source, statements);
-        if (Cache.Count >= CacheLimit)
-        {
-            Cache.Clear();
-        }
-
-        Cache.TryAdd(source, template);
-        return template;
     }
 
     /// <summary>Renders the conversation.</summary>
@@ -74,49 +49,45 @@ public sealed class ChatTemplate
     {
         ArgumentNullException.ThrowIfNull(messages);
         options ??= new ChatTemplateOptions();
-        var variables = new Scope(parent: null);
-        variables.Set("messages", messages.Select(message => (object?)ValueConverter.FromMessage(message)).ToList());
-        variables.Set("tools", options.Tools?.Select(tool => ValueConverter.FromJson(tool)).ToList());
-        variables.Set("documents", options.Documents?.Select(document => ValueConverter.FromJson(document)).ToList());
-        variables.Set("add_generation_prompt", options.AddGenerationPrompt);
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["messages"] = messages,
+            ["tools"] = options.Tools,
+            ["documents"] = options.Documents,
+            ["add_generation_prompt"] = options.AddGenerationPrompt,
+        };
         if (options.BosToken is not null)
         {
-            variables.Set("bos_token", options.BosToken);
+            variables["bos_token"] = options.BosToken;
         }
 
         if (options.EosToken is not null)
         {
-            variables.Set("eos_token", options.EosToken);
+            variables["eos_token"] = options.EosToken;
         }
 
         foreach (var pair in options.Variables ?? new Dictionary<string, object?>())
         {
-            variables.Set(pair.Key, ValueConverter.FromClr(pair.Value));
+            variables[pair.Key] = pair.Value;
         }
 
-        var topLevel = new Scope(variables);
-        var budget = new RenderBudget(options.MaxRenderedLength, options.MaxEvaluationSteps);
-        var context = new RenderContext(topLevel, options.TimeProvider ?? TimeProvider.System, budget);
-        var output = new StringBuilder();
+        var renderOptions = new JinjaRenderOptions
+        {
+            TimeProvider = options.TimeProvider,
+            MaxRenderedLength = options.MaxRenderedLength,
+            MaxEvaluationSteps = options.MaxEvaluationSteps,
+            ValueConverter = ChatMessageTemplateValue.Converter,
+        };
         try
         {
-            using var active = budget.Activate();
-            Statement.ExecuteAll(body, context, topLevel, output);
+            return template.Render(variables, renderOptions);
         }
-        catch (PyException error)
+        catch (JinjaException error)
         {
-            throw new ChatTemplateException(error.Message, error.PythonType, error.Line, error.Column, error);
+            throw Translate(error);
         }
-        catch (InsufficientExecutionStackException error)
-        {
-            throw new ChatTemplateException("maximum recursion depth exceeded", "RecursionError", 0, 0, error);
-        }
-        catch (Exception error) when (error is InvalidCastException or OverflowException or ArgumentException or FormatException or IndexOutOfRangeException)
-        {
-            // A value of a shape the interpreter did not anticipate: still a template error, never a crash.
-            throw new ChatTemplateException($"unsupported value: {error.Message}", "TypeError", 0, 0, error);
-        }
-
-        return output.ToString();
     }
+
+    private static ChatTemplateException Translate(JinjaException error) =>
+        new(error.Reason, error.Kind, error.Line, error.Column, error.InnerException ?? error);
 }

@@ -35,16 +35,16 @@ public sealed class ChatTemplateOptions
     public int MaxRenderedLength { get; init; } = DefaultMaxRenderedLength;
 
     /// <summary>
-    /// The most statements and loop iterations one render may execute (default 10 million; a chat template over a long
+    /// The most statements and loop iterations one render may execute (default 1 million; a chat template over a long
     /// conversation needs a few thousand). Over the budget the render stops with a <see cref="ChatTemplateException"/>.
     /// </summary>
     public long MaxEvaluationSteps { get; init; } = DefaultMaxEvaluationSteps;
 
     /// <summary>The default of <see cref="MaxRenderedLength"/>: 16 Mi characters.</summary>
-    public const int DefaultMaxRenderedLength = 16 * 1024 * 1024;
+    public const int DefaultMaxRenderedLength = Jinja.JinjaRenderOptions.DefaultMaxRenderedLength;
 
-    /// <summary>The default of <see cref="MaxEvaluationSteps"/>: 10 million.</summary>
-    public const long DefaultMaxEvaluationSteps = 10_000_000;
+    /// <summary>The default of <see cref="MaxEvaluationSteps"/>: 1 million.</summary>
+    public const long DefaultMaxEvaluationSteps = Jinja.JinjaRenderOptions.DefaultMaxEvaluationSteps;
 
     /// <summary>The clock read by <c>strftime_now</c> (local time); <see cref="TimeProvider.System"/> when null.</summary>
     public TimeProvider? TimeProvider { get; init; }
