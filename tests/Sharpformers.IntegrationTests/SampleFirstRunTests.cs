@@ -12,7 +12,7 @@ public sealed class SampleFirstRunTests
     [Fact]
     public async Task The_text_generation_sample_fails_with_one_line_and_exit_code_1_within_10_s()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
         var sample = Path.Combine(RepositoryRoot.Path, "samples", "TextGeneration", "bin", configuration, "net10.0", "TextGeneration.dll");
         Assert.True(File.Exists(sample), $"the sample is built with this project ({sample})");
         var cache = Directory.CreateTempSubdirectory("sf-sample-cache-");
