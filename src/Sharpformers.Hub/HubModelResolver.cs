@@ -30,7 +30,7 @@ public static class HubModelResolver
         if (LooksLikePath(pathOrRepoId))
         {
             throw new DirectoryNotFoundException(
-                $"the model folder '{pathOrRepoId}' does not exist; written as a path, it is neither an existing folder nor a Hub repo id.");
+                $"'{pathOrRepoId}' is neither an existing folder nor a Hub repo id: the model folder '{pathOrRepoId}' does not exist.");
         }
 
         if (!RepoPaths.LooksLikeRepoId(pathOrRepoId))
