@@ -1,7 +1,8 @@
 // The main job of the README: Pipeline.Create("text-generation", ...) on a small multilingual instruct model.
 //   dotnet run --project samples/TextGeneration                      (downloads the default model from the Hub)
 //   dotnet run --project samples/TextGeneration -- --model <folder>  (any local model folder)
-//   options: --prompt TEXT  --max-new-tokens N  --dtype fp32|fp16|q4|...
+//   options: --prompt TEXT  --max-new-tokens N  --dtype fp32|fp16|q4|...  --verbose (stack trace on failure)
+// A failed download (no network, a wrong HF_ENDPOINT) prints one line saying what failed and what to do, and exits 1.
 using Sharpformers.Hub;
 using Sharpformers.Pipelines;
 using Sharpformers.Tokenization;
@@ -16,7 +17,23 @@ var options = new PipelineOptions
     Model = { Dtype = dtype },
     Progress = new Progress<DownloadProgress>(p => Console.Error.Write($"\rdownloading {model}: {p.TotalBytesDownloaded / 1048576.0:F1} MiB ({p.FilesCompleted}/{p.FilesTotal} files)")),
 };
-using var generator = (TextGenerationPipeline)Pipeline.Create("text-generation", model, options);
+TextGenerationPipeline generator;
+try
+{
+    generator = (TextGenerationPipeline)Pipeline.Create("text-generation", model, options);
+}
+catch (Exception ex) when (HubErrorAdvice.Describe(ex) is { } line)
+{
+    Console.Error.WriteLine($"error: {line}");
+    if (args.Contains("--verbose"))
+    {
+        Console.Error.WriteLine(ex);
+    }
+
+    return 1;
+}
+
+using var disposeGenerator = generator;
 Console.Error.WriteLine();
 Console.OutputEncoding = System.Text.Encoding.UTF8;
 Console.WriteLine($"> {prompt}");
@@ -28,6 +45,7 @@ await foreach (var piece in generator.StreamChatAsync([new ChatMessage("user", p
 }
 
 Console.WriteLine();
+return 0;
 
 string? Option(string name)
 {

@@ -11,6 +11,8 @@ internal static class CliApplication
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("Sharpformers: Hugging Face models in .NET (tokenize, download, generate, chat, serve).");
+        var verbose = new Option<bool>("--verbose") { Description = "On failure, print the whole exception (stack trace included) after the error line.", Recursive = true };
+        root.Options.Add(verbose);
         root.Subcommands.Add(EnvCommand.Create(stdout));
         root.Subcommands.Add(DownloadCommand.Create(stdout, stderr));
         root.Subcommands.Add(ScanCacheCommand.Create(stdout, stderr));
@@ -24,7 +26,7 @@ internal static class CliApplication
         {
             foreach (var error in parse.Errors)
             {
-                await stderr.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"error: {CliMessages.ParseError(error.Message)}").ConfigureAwait(false);
             }
 
             return ExitCodes.Usage;
@@ -40,12 +42,21 @@ internal static class CliApplication
             await stderr.WriteLineAsync("error: cancelled").ConfigureAwait(false);
             return ExitCodes.RuntimeError;
         }
+        catch (ArgumentException ex) when (ex.ParamName == "dtype")
+        {
+            // An unknown --dtype is a usage error like any other bad option value.
+            await stderr.WriteLineAsync($"error: --dtype: {CliMessages.OneLine(ex)}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            await stderr.WriteLineAsync($"error: {OneLine(ex.Message)}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"error: {CliMessages.OneLine(ex)}").ConfigureAwait(false);
+            if (parse.GetValue(verbose))
+            {
+                await stderr.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+
             return ExitCodes.RuntimeError;
         }
     }
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }

@@ -27,6 +27,12 @@ public static class HubModelResolver
             return pathOrRepoId;
         }
 
+        if (LooksLikePath(pathOrRepoId))
+        {
+            throw new DirectoryNotFoundException(
+                $"'{pathOrRepoId}' is neither an existing folder nor a Hub repo id: the model folder '{pathOrRepoId}' does not exist.");
+        }
+
         if (!RepoPaths.LooksLikeRepoId(pathOrRepoId))
         {
             throw new DirectoryNotFoundException(
@@ -37,6 +43,10 @@ public static class HubModelResolver
         return await client.SnapshotDownloadAsync(pathOrRepoId, new SnapshotOptions { Revision = revision, AllowPatterns = allowPatterns }, progress, cancellationToken)
             .ConfigureAwait(false);
     }
+
+    /// <summary>Whether <paramref name="value"/> is written as a path (<c>./x</c>, <c>../x</c>, <c>/x</c>, <c>~/x</c>, <c>C:\x</c>), never a repo id.</summary>
+    private static bool LooksLikePath(string value) =>
+        value.StartsWith('.') || value.StartsWith('~') || value.Contains('\\', StringComparison.Ordinal) || Path.IsPathRooted(value);
 
     /// <summary>The synchronous twin of <see cref="ResolveFolderAsync"/>.</summary>
     /// <param name="pathOrRepoId">An existing folder, or a repo id such as <c>org/name</c>.</param>

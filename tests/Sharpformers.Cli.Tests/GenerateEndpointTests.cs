@@ -66,4 +66,32 @@ public sealed class GenerateEndpointTests
         Assert.Equal(2, ids.ExitCode);
         Assert.Single(server.Requests); // only the first call reached the server
     }
+
+    [Fact]
+    public async Task An_endless_sse_line_is_a_runtime_error_with_one_line_not_a_usage_error()
+    {
+        await using var server = await FakeInferenceServer.StartAsync(FakeProtocols.EndlessLineAsync);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await CliProcess.RunAsync(["generate", "m", "--endpoint", server.Url + "/v1", "--prompt", "Hi", "--chat", "--stream"]);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains("MaxEventBytes", line, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_stream_ending_with_done_but_no_finish_reason_succeeds()
+    {
+        await using var server = await FakeInferenceServer.StartAsync((context, _) => FakeInferenceServer.WriteEventsAsync(
+            context,
+            ["""{"choices":[{"index":0,"text":" one","finish_reason":null}]}""", "[DONE]"]));
+
+        var result = await CliProcess.RunAsync(["generate", "m", "--endpoint", server.Url + "/v1", "--prompt", "Hi", "--stream"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(" one", result.Stdout.TrimEnd('\n', '\r'));
+    }
 }

@@ -67,13 +67,16 @@ public sealed class ServeCommandTests : IAsyncLifetime
     {
         using var json = JsonDocument.Parse(await _http.GetStringAsync("/v1/models", TestContext.Current.CancellationToken));
         Assert.Equal("list", json.RootElement.GetProperty("object").GetString());
-        Assert.EndsWith("tiny-random-llama-fp16", json.RootElement.GetProperty("data")[0].GetProperty("id").GetString(), StringComparison.Ordinal);
+        var model = json.RootElement.GetProperty("data")[0];
+        Assert.Equal("tiny-random-llama-fp16", model.GetProperty("id").GetString()); // the folder's name, never its path
+        Assert.Equal("sharpformers", model.GetProperty("owned_by").GetString());
+        Assert.True(model.GetProperty("created").GetInt64() > 1_500_000_000);
     }
 
     [Fact]
     public async Task Chat_completion_returns_the_reply_with_usage_and_streaming_adds_up_to_it()
     {
-        var body = new { model = "m", messages = new[] { new { role = "user", content = "Xin chào" } }, max_tokens = 6, temperature = 0 };
+        var body = new { model = "tiny-random-llama-fp16", messages = new[] { new { role = "user", content = "Xin chào" } }, max_tokens = 6, temperature = 0 };
         using var response = await _http.PostAsJsonAsync("/v1/chat/completions", body, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -97,7 +100,7 @@ public sealed class ServeCommandTests : IAsyncLifetime
     [Fact]
     public async Task Completions_route_continues_a_prompt_as_the_pipeline_does()
     {
-        using var response = await _http.PostAsJsonAsync("/v1/completions", new { model = "m", prompt = "Hello", max_tokens = 4 }, TestContext.Current.CancellationToken);
+        using var response = await _http.PostAsJsonAsync("/v1/completions", new { model = "tiny-random-llama-fp16", prompt = "Hello", max_tokens = 4 }, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal("text_completion", json.RootElement.GetProperty("object").GetString());
@@ -120,7 +123,7 @@ public sealed class ServeCommandTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_requests_are_all_answered_identically()
     {
-        var body = new { model = "m", messages = new[] { new { role = "user", content = "Hi" } }, max_tokens = 5, temperature = 0 };
+        var body = new { model = "tiny-random-llama-fp16", messages = new[] { new { role = "user", content = "Hi" } }, max_tokens = 5, temperature = 0 };
         var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             using var response = await _http.PostAsJsonAsync("/v1/chat/completions", body, TestContext.Current.CancellationToken);

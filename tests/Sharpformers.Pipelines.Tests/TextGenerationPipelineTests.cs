@@ -54,7 +54,7 @@ public sealed class TextGenerationPipelineTests
     public async Task Ids_outside_the_model_vocabulary_are_a_clear_error()
     {
         // tiny-random-gpt2 ships the full GPT-2 tokenizer with a 1,000-id model: ordinary text does not fit.
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => FixtureModels.Gpt2.GenerateAsync("hello world", Greedy8, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<Sharpformers.Generation.TokenIdOutOfRangeException>(() => FixtureModels.Gpt2.GenerateAsync("hello world", Greedy8, TestContext.Current.CancellationToken));
         Assert.Contains("outside the model's vocabulary of 1000", error.Message, StringComparison.Ordinal);
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Sharpformers.TestSupport;
 using Sharpformers.Tokenization;
-using Sharpformers.Tokenization.ChatTemplates.Syntax;
+using Sharpformers.Jinja.Syntax;
 
 namespace Sharpformers.Benchmarks.ChatTemplates;
 

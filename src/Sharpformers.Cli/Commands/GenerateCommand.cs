@@ -131,6 +131,11 @@ internal static class GenerateCommand
                 {
                     return await UsageError(stderr, "--input-ids must hold at least one non-empty array of token ids").ConfigureAwait(false);
                 }
+
+                if (Array.Find(batch, row => Array.Exists(row, id => id < 0)) is { } negative)
+                {
+                    return await UsageError(stderr, $"--input-ids: token ids are never negative ({Array.Find(negative, id => id < 0)})").ConfigureAwait(false);
+                }
             }
 
             if (parse.GetValue(chat) && promptText is null)
@@ -161,6 +166,10 @@ internal static class GenerateCommand
             catch (InvalidGenerationConfigException ex)
             {
                 return await UsageError(stderr, ex.Message).ConfigureAwait(false);
+            }
+            catch (TokenIdOutOfRangeException ex) when (idsJson is not null)
+            {
+                return await UsageError(stderr, $"--input-ids: {ex.Message}").ConfigureAwait(false);
             }
         });
         return command;

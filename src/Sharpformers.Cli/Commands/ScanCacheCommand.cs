@@ -16,6 +16,12 @@ internal static class ScanCacheCommand
         var command = new Command("scan-cache", "List the cached repositories, their revisions and sizes.") { cacheDir, json };
         command.SetAction(parseResult =>
         {
+            if (parseResult.GetValue(cacheDir) is { } dir && !Directory.Exists(dir))
+            {
+                stderr.WriteLine($"error: the cache folder '{dir}' does not exist");
+                return ExitCodes.RuntimeError;
+            }
+
             using var client = new HubClient(new HubOptions { CacheDir = parseResult.GetValue(cacheDir) });
             var scan = client.ScanCache();
             if (parseResult.GetValue(json))

@@ -29,6 +29,13 @@ internal static class TokenizeCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(decode) && parse.GetValue(chat))
+            {
+                await Console.Error.WriteLineAsync("error: --decode and --chat cannot be used together").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            var modelVocabulary = ModelVocabularySize(parse.GetValue(model)!);
             var tokenizer = await AutoTokenizer.FromPretrainedAsync(parse.GetValue(model)!, cancellationToken: cancellationToken).ConfigureAwait(false);
             var isDecode = parse.GetValue(decode);
             var isChat = parse.GetValue(chat);
@@ -43,7 +50,7 @@ internal static class TokenizeCommand
                     continue;
                 }
 
-                var output = isChat ? ChatLine(tokenizer, line, lineNumber)
+                var output = isChat ? ChatLine(tokenizer, line, lineNumber, modelVocabulary)
                     : isDecode ? DecodeLine(tokenizer, line, lineNumber, skip)
                     : EncodeLine(tokenizer, line, lineNumber, addSpecial);
                 await stdout.WriteLineAsync(output).ConfigureAwait(false);
@@ -87,7 +94,14 @@ internal static class TokenizeCommand
         });
     }
 
-    private static string ChatLine(PretrainedTokenizer tokenizer, string line, int lineNumber)
+    /// <summary>The vocabulary size of the model in a local folder (config.json), to check chat ids against; null when unknown.</summary>
+    private static int? ModelVocabularySize(string model)
+    {
+        var config = Path.Combine(model, "config.json");
+        return Directory.Exists(model) && File.Exists(config) ? Models.AutoConfig.FromPretrained(model).VocabSize : null;
+    }
+
+    private static string ChatLine(PretrainedTokenizer tokenizer, string line, int lineNumber, int? modelVocabulary)
     {
         List<ChatMessage> messages;
         try
@@ -107,6 +121,17 @@ internal static class TokenizeCommand
 
         var text = tokenizer.ApplyChatTemplate(messages, addGenerationPrompt: true);
         var ids = tokenizer.Encode(text, addSpecialTokens: false).Ids;
+        if (modelVocabulary is { } vocabulary)
+        {
+            for (var position = 0; position < ids.Count; position++)
+            {
+                if ((uint)ids[position] >= (uint)vocabulary)
+                {
+                    throw new Generation.TokenIdOutOfRangeException(ids[position], lineNumber - 1, position, vocabulary);
+                }
+            }
+        }
+
         return Write(w =>
         {
             w.WriteString("text", text);
@@ -130,6 +155,14 @@ internal static class TokenizeCommand
         catch (JsonException)
         {
             throw new FormatException($"stdin line {lineNumber}: expected a JSON array of token ids");
+        }
+
+        foreach (var id in ids)
+        {
+            if (id < 0 || id >= tokenizer.TotalVocabSize)
+            {
+                throw new FormatException($"stdin line {lineNumber}: token id {id} is outside the tokenizer's vocabulary of {tokenizer.TotalVocabSize} ids");
+            }
         }
 
         var text = tokenizer.Decode(ids, skip);

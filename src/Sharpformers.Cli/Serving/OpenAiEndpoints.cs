@@ -5,40 +5,50 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sharpformers.Cli.Serving.Errors;
+using Sharpformers.Cli.Serving.Limits;
 using Sharpformers.Pipelines;
 
 namespace Sharpformers.Cli.Serving;
 
-/// <summary>The OpenAI-compatible routes of <c>sharpformers serve</c>: <c>/v1/models</c>, <c>/v1/chat/completions</c>, <c>/v1/completions</c>.</summary>
+/// <summary>The OpenAI-compatible routes of <c>sharpformers serve</c>: <c>/v1/models</c>, <c>/v1/chat/completions</c>, <c>/v1/completions</c>, and <c>/health</c>.</summary>
 internal static class OpenAiEndpoints
 {
-    public static IEndpointRouteBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder app, string modelId)
+    public static IEndpointRouteBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder app, ServeOptions options)
     {
-        app.MapGet("/v1/models", () => Results.Json(new JsonObject
+        app.MapMethods("/v1/models", [HttpMethods.Get, HttpMethods.Head], () => Results.Json(new JsonObject
         {
             ["object"] = "list",
-            ["data"] = new JsonArray(new JsonObject { ["id"] = modelId, ["object"] = "model", ["created"] = 0, ["owned_by"] = "sharpformers" }),
+            ["data"] = new JsonArray(new JsonObject { ["id"] = options.ServedModelName, ["object"] = "model", ["created"] = options.Created, ["owned_by"] = options.OwnedBy }),
         }));
+        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], () => Results.Json(new JsonObject { ["status"] = "ok" }));
 
-        app.MapPost("/v1/chat/completions", (HttpContext context) => Handle(context, ChatCompletionAsync));
-        app.MapPost("/v1/completions", (HttpContext context) => Handle(context, CompletionAsync));
+        app.MapPost("/v1/chat/completions", (HttpContext context) => Handle(context, options, isChat: true, ChatCompletionAsync));
+        app.MapPost("/v1/completions", (HttpContext context) => Handle(context, options, isChat: false, CompletionAsync));
         return app;
     }
 
-    private static async Task Handle(HttpContext context, Func<HttpContext, OpenAiRequest, Task> handler)
+    private static async Task Handle(HttpContext context, ServeOptions options, bool isChat, Func<HttpContext, OpenAiRequest, Task> handler)
     {
         try
         {
             var request = await OpenAiRequest.ReadAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
+            if (request.Model is { } model && model != options.ServedModelName)
+            {
+                throw new BadRequestException(
+                    $"The model '{model}' does not exist; this server serves '{options.ServedModelName}'", "model", "model_not_found", StatusCodes.Status404NotFound);
+            }
+
+            request.Validate(isChat);
+            RequestLimits.Check(request, options, isChat);
             await handler(context, request).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is BadRequestException or ArgumentException or NotSupportedException or Tokenization.ChatTemplateException)
+        catch (Exception ex) when (ex is not Generation.Batching.GenerationQueueFullException)
         {
-            if (!context.Response.HasStarted)
-            {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.Response.WriteAsJsonAsync(Error(ex.Message, "invalid_request_error"), context.RequestAborted).ConfigureAwait(false);
-            }
+            // A full queue is answered by the queue-full middleware (429 + Retry-After); every other failure here.
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Sharpformers.Serve");
+            await RequestFailures.AnswerAsync(context, ex, isChat, logger).ConfigureAwait(false);
         }
     }
 
@@ -49,7 +59,7 @@ internal static class OpenAiEndpoints
         var options = request.StructuredChatOptions();
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var model = client.GetService<ChatClientMetadata>()?.DefaultModelId ?? "model";
+        var model = context.RequestServices.GetRequiredService<ServeOptions>().ServedModelName;
         if (!request.Stream)
         {
             var response = await client.GetResponseAsync(messages, options, context.RequestAborted).ConfigureAwait(false);
@@ -144,7 +154,7 @@ internal static class OpenAiEndpoints
                 ["id"] = id,
                 ["object"] = "text_completion",
                 ["created"] = created,
-                ["model"] = pipeline.ModelId,
+                ["model"] = context.RequestServices.GetRequiredService<ServeOptions>().ServedModelName,
                 ["choices"] = choices,
                 ["usage"] = Usage(promptTokens, completionTokens),
             }, context.RequestAborted).ConfigureAwait(false);
@@ -165,7 +175,7 @@ internal static class OpenAiEndpoints
                 ["id"] = id,
                 ["object"] = "text_completion",
                 ["created"] = created,
-                ["model"] = pipeline.ModelId,
+                ["model"] = context.RequestServices.GetRequiredService<ServeOptions>().ServedModelName,
                 ["choices"] = new JsonArray(new JsonObject
                 {
                     ["index"] = 0,
@@ -198,10 +208,5 @@ internal static class OpenAiEndpoints
         ["prompt_tokens"] = prompt,
         ["completion_tokens"] = completion,
         ["total_tokens"] = prompt + completion,
-    };
-
-    private static JsonObject Error(string message, string type) => new()
-    {
-        ["error"] = new JsonObject { ["message"] = message, ["type"] = type },
     };
 }

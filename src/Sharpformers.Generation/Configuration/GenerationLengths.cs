@@ -10,37 +10,55 @@ public readonly record struct GenerationLengths(int MaxLength, int MinLength)
     /// <summary>
     /// Resolves the lengths (transformers' <c>_prepare_generated_length</c>): <c>max_new_tokens</c> wins
     /// (prompt + new); else a <c>max_length</c> still at its default 20 and not given explicitly means 20 new
-    /// tokens, clipped to <paramref name="maxPositionEmbeddings"/>; else <c>max_length</c> is a total.
-    /// <c>min_new_tokens</c> likewise becomes prompt + min_new_tokens.
+    /// tokens; else <c>max_length</c> is a total. <c>min_new_tokens</c> likewise becomes prompt + min_new_tokens.
+    /// Unlike transformers (which runs past the positions the model has and fails in the graph), the total is then
+    /// capped at <paramref name="maxPositionEmbeddings"/>: generation stops at the model's context with the finish
+    /// reason "length". Sums are computed without overflow.
     /// </summary>
     /// <param name="config">The generation config.</param>
     /// <param name="inputLength">The padded prompt width.</param>
     /// <param name="maxLengthIsExplicit">Whether <c>max_length</c> was given by the caller (transformers: a <c>generate()</c> keyword), so that 20 is a total.</param>
-    /// <param name="maxPositionEmbeddings">The model's position limit, if known.</param>
+    /// <param name="maxPositionEmbeddings">The model's context (position limit), if known.</param>
     /// <returns>The lengths.</returns>
-    /// <exception cref="ArgumentException">The prompt is already as long as the maximum length.</exception>
+    /// <exception cref="ContextLengthExceededException">The prompt alone fills the model's context.</exception>
+    /// <exception cref="InvalidGenerationConfigException">The prompt is already as long as the maximum length, or the total does not fit an <see cref="int"/>.</exception>
     public static GenerationLengths Resolve(GenerationConfig config, int inputLength, bool maxLengthIsExplicit = false, int? maxPositionEmbeddings = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        int maxLength;
+        var context = maxPositionEmbeddings is > 0 ? maxPositionEmbeddings : null;
+        if (context is { } limit && inputLength >= limit)
+        {
+            throw new ContextLengthExceededException(inputLength, limit);
+        }
+
+        long total;
         if (config.MaxNewTokens is { } maxNew)
         {
-            maxLength = inputLength + maxNew;
+            total = (long)inputLength + maxNew;
         }
         else if (!maxLengthIsExplicit && config.MaxLength == GenerationConfig.DefaultMaxLength)
         {
-            maxLength = inputLength + GenerationConfig.DefaultMaxLength;
-            if (maxPositionEmbeddings is { } limit && limit > 0)
-            {
-                maxLength = Math.Min(maxLength, limit);
-            }
+            total = (long)inputLength + GenerationConfig.DefaultMaxLength;
         }
         else
         {
-            maxLength = config.MaxLength;
+            total = config.MaxLength;
         }
 
-        var minLength = config.MinNewTokens is { } minNew ? inputLength + minNew : config.MinLength;
+        if (context is { } cap && total > cap)
+        {
+            total = cap;
+        }
+
+        if (total > int.MaxValue)
+        {
+            throw new InvalidGenerationConfigException(
+                "max_new_tokens",
+                $"invalid generation config: the prompt ({inputLength} tokens) plus max_new_tokens ({config.MaxNewTokens}) is more than {int.MaxValue} tokens");
+        }
+
+        var maxLength = (int)total;
+        var minLength = config.MinNewTokens is { } minNew ? (int)Math.Min((long)inputLength + minNew, int.MaxValue) : config.MinLength;
         if (inputLength >= maxLength)
         {
             throw new InvalidGenerationConfigException(

@@ -18,6 +18,7 @@ internal static class GenerationRunner
     {
         GenerationConfigValidator.Validate(config);
         cancellationToken.ThrowIfCancellationRequested();
+        TokenIdOutOfRangeException.ThrowIfOutOfRange(inputIds, model.VocabSize);
         var tokens = SpecialTokens.From(config);
         var prompt = PromptBatch.Create(inputIds, options.AttentionMask, tokens.PadTokenId ?? 0);
         var plan = GenerationPlan.Create(config, options, prompt.Width, model.VocabSize, maxPositionEmbeddings);

@@ -83,7 +83,7 @@ internal static partial class RepoPaths
     [GeneratedRegex("^[0-9a-f]{40}$")]
     private static partial Regex CommitHash();
 
-    [GeneratedRegex(@"^([\w\-.]+/)?[\w\-.]+$")]
+    [GeneratedRegex(@"^(\b[\w\-.]+\b/)?\b[\w\-.]+\b$")]
     private static partial Regex RepoId();
 
     [GeneratedRegex(@"^[A-Za-z0-9._\-]+$")]

@@ -76,6 +76,10 @@ internal sealed class HubHttp
                 {
                     throw new HubNetworkException($"{method} {uri.GetLeftPart(UriPartial.Path)} timed out after {timeout?.TotalSeconds:0.#} s.", ex);
                 }
+                catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.NameResolutionError)
+                {
+                    throw new HubNetworkException($"{method} {uri.GetLeftPart(UriPartial.Path)} failed: the host '{uri.Host}' could not be resolved ({ex.Message})", ex);
+                }
                 catch (HttpRequestException ex)
                 {
                     throw new HubNetworkException($"{method} {uri.GetLeftPart(UriPartial.Path)} failed after {Retry.MaxRetries + 1} attempts: {ex.Message}", ex);

@@ -37,6 +37,10 @@ internal static class HubHttpPipeline
             Delay = retry.BaseDelay,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
+            // A host that does not resolve will not resolve a moment later: fail at once instead of retrying for seconds.
+            ShouldHandle = args => args.Outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }
+                ? PredicateResult.False()
+                : new ValueTask<bool>(HttpClientResiliencePredicates.IsTransient(args.Outcome)),
         });
 
     private static ResiliencePipeline<HttpResponseMessage> CreatePipeline(HubRetryOptions retry)

@@ -8,6 +8,7 @@ internal static class SessionOptionsFactory
     /// <summary>Creates the options; <paramref name="owned"/> tells whether the caller must dispose them.</summary>
     public static SessionOptions Create(ModelOptions options, out bool owned)
     {
+        OnnxRuntimeLogging.EnsureRouted();
         owned = options.SessionOptions is null;
         var session = options.SessionOptions ?? new SessionOptions();
         try

@@ -54,7 +54,8 @@ internal sealed class OpenAiCompatibleProtocol(RemoteEndpoint endpoint, RemoteHt
         string? finish = null;
         var promptTokens = 0;
         var completionTokens = 0;
-        await foreach (var chunk in ServerSentEventReader.ReadAsync(response, scope).ConfigureAwait(false))
+        var done = false;
+        await foreach (var chunk in ServerSentEventReader.ReadAsync(response, scope, options.MaxEventBytes, () => done = true).ConfigureAwait(false))
         {
             if (RemoteJson.GetObject(chunk, "usage") is { ValueKind: JsonValueKind.Object } usage)
             {
@@ -81,7 +82,8 @@ internal sealed class OpenAiCompatibleProtocol(RemoteEndpoint endpoint, RemoteHt
             }
         }
 
-        if (finish is null)
+        // [DONE] ends a stream cleanly even when no chunk carried a finish reason; a stream cut before it is an error.
+        if (finish is null && !done)
         {
             throw ServerSentEventReader.EndedEarly(scope.Uri);
         }

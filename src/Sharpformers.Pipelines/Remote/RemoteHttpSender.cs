@@ -35,7 +35,7 @@ internal sealed class RemoteHttpSender(HttpClient client, RemoteOptions options,
                     return response;
                 }
 
-                errorBody = await response.Content.ReadAsStringAsync(scope.Token).ConfigureAwait(false);
+                errorBody = await ReadBoundedAsync(response.Content, options.MaxResponseBytes, scope).ConfigureAwait(false);
             }
             catch (Exception ex) when (scope.IsTransportFailure(ex))
             {
@@ -80,7 +80,7 @@ internal sealed class RemoteHttpSender(HttpClient client, RemoteOptions options,
         string text;
         try
         {
-            text = await response.Content.ReadAsStringAsync(scope.Token).ConfigureAwait(false);
+            text = await ReadBoundedAsync(response.Content, options.MaxResponseBytes, scope).ConfigureAwait(false);
         }
         catch (Exception ex) when (scope.IsTransportFailure(ex))
         {
@@ -90,6 +90,37 @@ internal sealed class RemoteHttpSender(HttpClient client, RemoteOptions options,
         var json = RemoteJson.Parse(text, scope.Uri);
         return RemoteJson.IsError(json) ? throw RemoteJson.Error(scope.Uri, response.StatusCode, text) : json;
     }
+
+    /// <summary>Reads a whole answer as UTF-8 text, failing once it grows past <paramref name="maxBytes"/>.</summary>
+    private static async Task<string> ReadBoundedAsync(HttpContent content, int maxBytes, RemoteRequestScope scope)
+    {
+        if (content.Headers.ContentLength > maxBytes)
+        {
+            throw TooLarge(scope.Uri, maxBytes);
+        }
+
+        var stream = await content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, scope.Token).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw TooLarge(scope.Uri, maxBytes);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+    }
+
+    private static RemoteGenerationException TooLarge(Uri uri, int maxBytes) =>
+        new($"the answer of {uri} is larger than {maxBytes} bytes; RemoteOptions.MaxResponseBytes is the limit");
 
     private static bool IsRetryable(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;

@@ -44,6 +44,16 @@ public sealed class RemoteOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// The largest server-sent event (and line) of a streamed answer, in bytes (default 1 MiB). A server sending more
+    /// (for example a line that never ends) fails the call with a <see cref="RemoteGenerationException"/> instead of
+    /// filling memory.
+    /// </summary>
+    public int MaxEventBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The largest non-streamed answer, in bytes (default 16 MiB); a longer one fails the call with a <see cref="RemoteGenerationException"/>.</summary>
+    public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
     /// The client to send with, for example one from <c>IHttpClientFactory</c> (the dependency-injection registration sets
     /// it); it is not disposed by the pipeline. <see langword="null"/> makes the pipeline create and own one.
     /// </summary>

@@ -13,12 +13,16 @@ internal static class ServerSentEventReader
 {
     private const string Done = "[DONE]";
 
-    public static async IAsyncEnumerable<JsonElement> ReadAsync(HttpResponseMessage response, RemoteRequestScope scope)
+    /// <param name="response">The streamed answer.</param>
+    /// <param name="scope">The call's cancellation and error translation.</param>
+    /// <param name="maxEventBytes">The largest event or line accepted (<see cref="RemoteOptions.MaxEventBytes"/>).</param>
+    /// <param name="onDone">Called when the server ends the stream with <c>[DONE]</c> (a clean end, whether or not a finish reason came).</param>
+    public static async IAsyncEnumerable<JsonElement> ReadAsync(HttpResponseMessage response, RemoteRequestScope scope, int maxEventBytes, Action? onDone = null)
     {
         IAsyncEnumerator<SseItem<string>> events;
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
+            var stream = new BoundedEventStream(await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false), maxEventBytes, scope.Uri);
             events = SseParser.Create(stream).EnumerateAsync(scope.Token).GetAsyncEnumerator(scope.Token);
         }
         catch (Exception ex) when (scope.IsTransportFailure(ex))
@@ -54,6 +58,7 @@ internal static class ServerSentEventReader
 
                 if (data == Done)
                 {
+                    onDone?.Invoke();
                     yield break;
                 }
 

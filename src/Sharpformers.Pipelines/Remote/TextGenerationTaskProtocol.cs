@@ -45,7 +45,7 @@ internal sealed class TextGenerationTaskProtocol(RemoteEndpoint endpoint, Remote
         using var scope = new RemoteRequestScope(endpoint.TextGeneration(stream: true), options.Timeout, cancellationToken);
         using var response = await sender.SendAsync(Body(prompt, parameters, stream: true), stream: true, scope).ConfigureAwait(false);
         TextGenerationSummary? summary = null;
-        await foreach (var item in ServerSentEventReader.ReadAsync(response, scope).ConfigureAwait(false))
+        await foreach (var item in ServerSentEventReader.ReadAsync(response, scope, options.MaxEventBytes).ConfigureAwait(false))
         {
             // Each event carries one token; special tokens (the end-of-sequence token) are not part of the text.
             var token = RemoteJson.GetObject(item, "token");

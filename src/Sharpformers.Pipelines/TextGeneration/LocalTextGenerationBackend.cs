@@ -188,13 +188,11 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         int[] ids = prompt.IsChat
             ? [.. _tokenizer.Encode(_tokenizer.ApplyChatTemplate(prompt.Messages!, addGenerationPrompt: true, tools: tools), addSpecialTokens: false).Ids]
             : [.. _tokenizer.Encode(prompt.Text!, addSpecialTokens: true).Ids];
-        foreach (var id in ids)
+        for (var position = 0; position < ids.Length; position++)
         {
-            if ((uint)id >= (uint)_model.VocabSize)
+            if ((uint)ids[position] >= (uint)_model.VocabSize)
             {
-                throw new ArgumentException(
-                    $"the tokenizer produced token id {id}, outside the model's vocabulary of {_model.VocabSize} ids: tokenizer and model do not belong together",
-                    nameof(prompt));
+                throw new TokenIdOutOfRangeException(ids[position], 0, position, _model.VocabSize);
             }
         }
 

@@ -27,6 +27,25 @@ public sealed class ChatTemplateOptions
     /// </summary>
     public IReadOnlyDictionary<string, object?>? Variables { get; init; }
 
+    /// <summary>
+    /// The most characters the rendered prompt, and any string or list the template builds on the way, may hold
+    /// (default 16 Mi). A template is outside input shipped with a model; over the budget the render stops with a
+    /// <see cref="ChatTemplateException"/> of kind <c>TemplateBudgetError</c>.
+    /// </summary>
+    public int MaxRenderedLength { get; init; } = DefaultMaxRenderedLength;
+
+    /// <summary>
+    /// The most statements and loop iterations one render may execute (default 1 million; a chat template over a long
+    /// conversation needs a few thousand). Over the budget the render stops with a <see cref="ChatTemplateException"/>.
+    /// </summary>
+    public long MaxEvaluationSteps { get; init; } = DefaultMaxEvaluationSteps;
+
+    /// <summary>The default of <see cref="MaxRenderedLength"/>: 16 Mi characters.</summary>
+    public const int DefaultMaxRenderedLength = Jinja.JinjaRenderOptions.DefaultMaxRenderedLength;
+
+    /// <summary>The default of <see cref="MaxEvaluationSteps"/>: 1 million.</summary>
+    public const long DefaultMaxEvaluationSteps = Jinja.JinjaRenderOptions.DefaultMaxEvaluationSteps;
+
     /// <summary>The clock read by <c>strftime_now</c> (local time); <see cref="TimeProvider.System"/> when null.</summary>
     public TimeProvider? TimeProvider { get; init; }
 }

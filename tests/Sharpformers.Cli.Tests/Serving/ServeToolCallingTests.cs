@@ -43,7 +43,7 @@ public sealed class ServeToolCallingTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _server = await ServeProcess.StartAsync(ToolModelFolder.Create());
+        _server = await ServeProcess.StartAsync(ToolModelFolder.Create(), ["--served-model-name", "m"]);
         _chat = new ChatClient("m", new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri(_server.Address, "/v1") });
         _http = new HttpClient { BaseAddress = _server.Address, Timeout = TimeSpan.FromMinutes(1) };
     }

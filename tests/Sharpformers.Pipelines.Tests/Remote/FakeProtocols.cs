@@ -159,4 +159,24 @@ internal static class FakeProtocols
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
             ? [.. value.EnumerateArray().Select(v => v.GetString()!)]
             : [];
+
+    /// <summary>One <c>data:</c> line that never ends (until the client goes away or 64 MiB were sent).</summary>
+    internal static async Task EndlessLineAsync(HttpContext context, FakeInferenceRequest request)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/event-stream";
+        await context.Response.WriteAsync("data: {\"a\":\"", context.RequestAborted);
+        var chunk = new string('x', 64 * 1024);
+        try
+        {
+            for (var sent = 0; sent < 1024 && !context.RequestAborted.IsCancellationRequested; sent++)
+            {
+                await context.Response.WriteAsync(chunk, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+        }
+    }
 }
