@@ -58,4 +58,40 @@ public static class Pipeline
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         return TextGenerationPipelineFactory.CreateAsync(model, options ?? new PipelineOptions(), cancellationToken);
     }
+
+    /// <summary>Creates a typed <c>feature-extraction</c> pipeline (token vectors of a base encoder).</summary>
+    /// <param name="model">A Hub repo id or a local model folder.</param>
+    /// <param name="options">Hub, revision and model options.</param>
+    /// <param name="cancellationToken">Cancels download and loading.</param>
+    /// <returns>The pipeline.</returns>
+    public static async Task<FeatureExtractionPipeline> CreateFeatureExtractionAsync(string model, PipelineOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        return new FeatureExtractionPipeline(await EncoderRunnerFactory.CreateAsync(model, Models.EncoderHead.None, options ?? new PipelineOptions(), cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Creates a typed <c>feature-extraction</c> pipeline.</summary>
+    /// <param name="model">A Hub repo id or a local model folder.</param>
+    /// <param name="options">Hub, revision and model options.</param>
+    /// <returns>The pipeline.</returns>
+    public static FeatureExtractionPipeline CreateFeatureExtraction(string model, PipelineOptions? options = null) =>
+        CreateFeatureExtractionAsync(model, options).GetAwaiter().GetResult();
+
+    /// <summary>Creates a sentence-embedding pipeline (sentence-transformers' pooling, normalisation, max length and prompts).</summary>
+    /// <param name="model">A Hub repo id or a local model folder.</param>
+    /// <param name="options">Hub, revision and model options.</param>
+    /// <param name="cancellationToken">Cancels download and loading.</param>
+    /// <returns>The pipeline.</returns>
+    public static Task<SentenceEmbeddingPipeline> CreateSentenceEmbeddingsAsync(string model, PipelineOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        return SentenceEmbeddingPipelineFactory.CreateAsync(model, options ?? new PipelineOptions(), cancellationToken);
+    }
+
+    /// <summary>Creates a sentence-embedding pipeline.</summary>
+    /// <param name="model">A Hub repo id or a local model folder.</param>
+    /// <param name="options">Hub, revision and model options.</param>
+    /// <returns>The pipeline.</returns>
+    public static SentenceEmbeddingPipeline CreateSentenceEmbeddings(string model, PipelineOptions? options = null) =>
+        CreateSentenceEmbeddingsAsync(model, options).GetAwaiter().GetResult();
 }

@@ -13,6 +13,10 @@ internal static class PipelineTaskRegistry
     {
         [TextGenerationPipeline.TaskName] = async (model, options, ct) =>
             await TextGenerationPipelineFactory.CreateAsync(model, options, ct).ConfigureAwait(false),
+        [FeatureExtractionPipeline.TaskName] = async (model, options, ct) =>
+            new FeatureExtractionPipeline(await EncoderRunnerFactory.CreateAsync(model, Models.EncoderHead.None, options, ct).ConfigureAwait(false)),
+        [SentenceEmbeddingPipeline.TaskName] = async (model, options, ct) =>
+            await SentenceEmbeddingPipelineFactory.CreateAsync(model, options, ct).ConfigureAwait(false),
     };
 
     /// <summary>Names of the supported tasks, sorted.</summary>
