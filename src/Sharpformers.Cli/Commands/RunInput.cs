@@ -16,7 +16,7 @@ internal sealed record RunInput(object Inputs, IReadOnlyDictionary<string, objec
         try
         {
             using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? Arguments(document.RootElement, []) : null;
+            return document.RootElement.ValueKind == JsonValueKind.Object ? ReadArguments(document.RootElement, []) : null;
         }
         catch (JsonException)
         {
@@ -81,10 +81,10 @@ internal sealed record RunInput(object Inputs, IReadOnlyDictionary<string, objec
                 $"stdin line {lineNumber}: an object input needs 'text' (with 'text_pair'), 'question' and 'context', 'sequences' (with 'candidate_labels') or 'query' and 'documents'");
         }
 
-        return new RunInput(inputs, Arguments(root, used, arguments));
+        return new RunInput(inputs, ReadArguments(root, used, arguments));
     }
 
-    private static Dictionary<string, object?> Arguments(JsonElement obj, string[] skip, Dictionary<string, object?>? into = null)
+    private static Dictionary<string, object?> ReadArguments(JsonElement obj, string[] skip, Dictionary<string, object?>? into = null)
     {
         into ??= [];
         foreach (var property in obj.EnumerateObject())

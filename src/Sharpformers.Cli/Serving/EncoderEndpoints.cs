@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Sharpformers.Cli.Serving.Embeddings;
+using Sharpformers.Cli.Serving.Rerank;
 using Sharpformers.Pipelines;
 
 namespace Sharpformers.Cli.Serving;
 
 /// <summary>
 /// The routes of <c>sharpformers serve</c> that depend on the <see cref="ServedTask"/>: <c>/v1/embeddings</c> for an encoder,
+/// <c>/v1/rerank</c> for a cross-encoder,
 /// and, for whichever task is not served, an OpenAI-shaped 404 naming the endpoint and the loaded model's task.
 /// </summary>
 internal static class EncoderEndpoints
@@ -29,6 +31,15 @@ internal static class EncoderEndpoints
         {
             app.MapPost("/v1/embeddings", (HttpContext context) => HandleAsync(context, body =>
                 EmbeddingsEndpoint.HandleAsync(context, body, context.RequestServices.GetRequiredService<SentenceEmbeddingPipeline>(), modelId)));
+        }
+
+        if (task == ServedTask.Rerank)
+        {
+            foreach (var route in RerankEndpoint.Routes)
+            {
+                app.MapPost(route, (HttpContext context) => HandleAsync(context, body =>
+                    RerankEndpoint.HandleAsync(context, body, context.RequestServices.GetRequiredService<RerankingPipeline>(), modelId)));
+            }
         }
 
         foreach (var route in GenerationRoutes)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Sharpformers.Pipelines;
 
 namespace Sharpformers.Cli.Serving;
@@ -16,7 +17,13 @@ internal static class ServedModel
                 sharpformers.AddEmbeddingGenerator(modelId);
                 break;
             case ServedTask.Rerank:
-                throw new NotSupportedException("serving rerank is not available yet");
+                sharpformers.Services.AddSingleton(services =>
+                {
+                    var options = new PipelineOptions();
+                    options.Model.Dtype = services.GetRequiredService<IOptions<SharpformersOptions>>().Value.DefaultDtype;
+                    return Pipeline.CreateReranking(modelId, options);
+                });
+                break;
             default:
                 sharpformers.AddTextGenerationPipeline(modelId).AddChatClient();
                 break;
@@ -44,6 +51,7 @@ internal static class ServedModel
         _ = task switch
         {
             ServedTask.Embeddings => (object)services.GetRequiredService<SentenceEmbeddingPipeline>(),
+            ServedTask.Rerank => services.GetRequiredService<RerankingPipeline>(),
             _ => services.GetRequiredService<TextGenerationPipeline>(),
         };
     }
