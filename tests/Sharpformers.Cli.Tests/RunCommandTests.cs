@@ -19,8 +19,12 @@ public sealed class RunCommandTests
         Assert.Equal(2, lines.Length);
 
         using var pipeline = Pipeline.CreateTextClassification(model);
-        var expected = await pipeline.ClassifyAsync([new TextClassificationInput("I love this movie"), new TextClassificationInput("a question", "an answer")],
-            new TextClassificationOptions { TopK = null }, TestContext.Current.CancellationToken);
+        var all = new TextClassificationOptions { TopK = null };
+        var expected = new[]
+        {
+            await pipeline.ClassifyAsync(new TextClassificationInput("I love this movie"), all, TestContext.Current.CancellationToken),
+            await pipeline.ClassifyAsync(new TextClassificationInput("a question", "an answer"), all, TestContext.Current.CancellationToken),
+        };
         for (var i = 0; i < 2; i++)
         {
             using var json = JsonDocument.Parse(lines[i]);
@@ -92,7 +96,8 @@ public sealed class RunCommandTests
     [Theory]
     [InlineData("{not json", "stdin line 1: not valid JSON")]
     [InlineData("{\"texts\": \"x\"}", "stdin line 1: an object input needs")]
-    [InlineData("\"\"\n{\"query\": \"q\", \"documents\": \"d\"}", "stdin line 2: 'documents' must be an array of strings")]
+    [InlineData("{\"query\": \"q\", \"documents\": [\"a\"]}\n{\"query\": \"q\", \"documents\": \"d\"}", "stdin line 2: 'documents' must be an array of strings")]
+    [InlineData("\"just a string\"", "stdin line 1: text-ranking takes a (query, documents)")]
     public async Task Bad_input_lines_exit_1_with_one_line_naming_the_line(string stdin, string message)
     {
         var result = await CliProcess.RunAsync(["run", "text-ranking", EncoderFixtures.DistilBert], stdin: stdin + "\n");

@@ -61,7 +61,16 @@ internal static class RunCommand
                 }
 
                 var input = RunInput.Parse(line, lineNumber, kwargs);
-                var result = await pipeline.RunAsync(input.Inputs, input.Arguments, cancellationToken).ConfigureAwait(false);
+                object result;
+                try
+                {
+                    result = await pipeline.RunAsync(input.Inputs, input.Arguments, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new FormatException($"stdin line {lineNumber}: {ex.Message}", ex);
+                }
+
                 await stdout.WriteLineAsync(JsonSerializer.Serialize(Shape(result), OutputOptions)).ConfigureAwait(false);
                 await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
