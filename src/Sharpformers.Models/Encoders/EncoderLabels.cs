@@ -37,6 +37,15 @@ public sealed class EncoderLabels
     /// <returns>Its name.</returns>
     public string this[int id] => names[id];
 
+    /// <summary>Reads the labels of a configuration (<c>id2label</c>, <c>label2id</c>, <c>num_labels</c>, <c>problem_type</c>).</summary>
+    /// <param name="config">The model's config.json.</param>
+    /// <returns>The labels.</returns>
+    public static EncoderLabels FromConfig(PretrainedConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return From(config, null);
+    }
+
     internal static EncoderLabels From(PretrainedConfig config, int? graphCount)
     {
         var problemType = config["problem_type"] is { ValueKind: JsonValueKind.String } p ? p.GetString() : null;
