@@ -10,7 +10,7 @@ internal static class CliApplication
     /// <returns>0 on success, 1 on a runtime error, 2 on a usage error.</returns>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("Sharpformers: Hugging Face models in .NET (tokenize, download, generate, chat, serve).");
+        var root = new RootCommand("Sharpformers: Hugging Face models in .NET (tokenize, download, generate, chat, serve, run).");
         var verbose = new Option<bool>("--verbose") { Description = "On failure, print the whole exception (stack trace included) after the error line.", Recursive = true };
         root.Options.Add(verbose);
         root.Subcommands.Add(EnvCommand.Create(stdout));
@@ -20,6 +20,7 @@ internal static class CliApplication
         root.Subcommands.Add(ChatCommand.Create(Console.In, stdout, stderr));
         root.Subcommands.Add(ServeCommand.Create(stderr));
         root.Subcommands.Add(TokenizeCommand.Create(Console.In, stdout));
+        root.Subcommands.Add(RunCommand.Create(Console.In, stdout));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -192,7 +192,8 @@ public sealed partial class PretrainedTokenizer
         {
             var max = options.MaxLength ?? ModelMaxLength
                 ?? throw new ArgumentException("truncation needs MaxLength: the tokenizer has no model_max_length", nameof(options));
-            truncation = new TruncationSettings(max, options.Stride, options.TruncationSide == PaddingSide.Left);
+            truncation = new TruncationSettings(max, options.Stride, options.TruncationSide == PaddingSide.Left,
+                OnlySecond: options.TruncationStrategy == TruncationStrategy.OnlySecond, OnlyFirst: options.TruncationStrategy == TruncationStrategy.OnlyFirst);
         }
 
         var result = new Encoding[texts.Count];
@@ -214,6 +215,26 @@ public sealed partial class PretrainedTokenizer
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The prefix the model gives pieces that continue a word (<c>##</c> for WordPiece; a BPE's <c>continuing_subword_prefix</c>),
+    /// or <see langword="null"/> when it has none (transformers reads <c>tokenizer._tokenizer.model.continuing_subword_prefix</c>).
+    /// </summary>
+    public string? ContinuingSubwordPrefix => Pipeline.Model switch
+    {
+        Models.WordPieceModel wordPiece => wordPiece.ContinuingSubwordPrefix,
+        Models.BpeModel bpe => string.IsNullOrEmpty(bpe.Options.ContinuingSubwordPrefix) ? null : bpe.Options.ContinuingSubwordPrefix,
+        _ => null,
+    };
+
+    /// <summary>Joins tokens into text through the tokenizer's decoder (transformers <c>convert_tokens_to_string</c>; no clean-up).</summary>
+    /// <param name="tokens">Token strings as the vocabulary spells them.</param>
+    /// <returns>The text.</returns>
+    public string ConvertTokensToString(IEnumerable<string> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return Pipeline.DecodeTokens([.. tokens]);
     }
 
     /// <summary>Decodes ids to text (transformers <c>decode</c>). Unknown ids are ignored.</summary>

@@ -69,6 +69,9 @@ public sealed class EncodeBatchOptions
     /// <summary>Length limit for truncation and <see cref="PaddingStrategy.MaxLength"/>; null means <c>model_max_length</c>.</summary>
     public int? MaxLength { get; set; }
 
+    /// <summary>Which sequence of a pair truncation cuts (<c>truncation="longest_first"</c>, <c>"only_first"</c>, <c>"only_second"</c>).</summary>
+    public TruncationStrategy TruncationStrategy { get; set; } = TruncationStrategy.LongestFirst;
+
     /// <summary>Overlap between overflowing pieces (<c>stride</c>); pieces are in <see cref="Encoding.Overflowing"/>.</summary>
     public int Stride { get; set; }
 
@@ -77,4 +80,17 @@ public sealed class EncodeBatchOptions
 
     /// <summary>Second sequences of text pairs (same count as the texts), or null.</summary>
     public IReadOnlyList<string>? Pairs { get; set; }
+}
+
+/// <summary>Which sequence of a pair truncation cuts (transformers' <c>TruncationStrategy</c>).</summary>
+public enum TruncationStrategy
+{
+    /// <summary>Token by token from the longer sequence (<c>longest_first</c>, the default).</summary>
+    LongestFirst,
+
+    /// <summary>Only the first sequence (<c>only_first</c>).</summary>
+    OnlyFirst,
+
+    /// <summary>Only the second sequence (<c>only_second</c>), as question answering truncates the context.</summary>
+    OnlySecond,
 }

@@ -150,6 +150,17 @@ public sealed class ServeCommandTests : IAsyncLifetime
         Assert.Contains("'tools'", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Embeddings_route_on_a_generation_server_is_a_404_naming_the_endpoint()
+    {
+        using var response = await _http.PostAsJsonAsync("/v1/embeddings", new { input = "hi" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var message = json.RootElement.GetProperty("error").GetProperty("message").GetString()!;
+        Assert.Contains("/v1/embeddings", message, StringComparison.Ordinal);
+        Assert.Contains("text-generation", message, StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -19,6 +19,8 @@ internal sealed class ServeProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    public Uri Address => Http.BaseAddress!;
+
     public int ProcessId => _process.Id;
 
     public string Stderr

@@ -28,9 +28,15 @@ internal static class ServeCommand
         var maxRequestBytes = new Option<long>("--max-request-bytes") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => 8L * 1024 * 1024 };
         var maxPrompts = new Option<int>("--max-prompts") { Description = "Most completions one request may ask for (prompts × n).", DefaultValueFactory = _ => 16 };
         var maxPromptChars = new Option<int>("--max-prompt-chars") { Description = "Most characters of one prompt (or of a chat's messages), checked before tokenizing.", DefaultValueFactory = _ => 1024 * 1024 };
-        var command = new Command("serve", "Serve a model with an OpenAI-compatible API (/v1/models, /v1/chat/completions, /v1/completions, /health).")
+        var task = new Option<string>("--task")
         {
-            model, urls, dtype, servedName, apiKey, allowedHosts, corsOrigins, maxRequestBytes, maxPrompts, maxPromptChars,
+            Description = "What to serve: text-generation, embeddings or rerank; auto reads the model folder.",
+            DefaultValueFactory = _ => "auto",
+        };
+        task.AcceptOnlyFromAmong(ServedTasks.Names);
+        var command = new Command("serve", "Serve a model with an OpenAI-compatible API (/v1/models, /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/rerank, /health).")
+        {
+            model, urls, dtype, task, servedName, apiKey, allowedHosts, corsOrigins, maxRequestBytes, maxPrompts, maxPromptChars,
         };
         var batching = new ServeBatchingOptions();
         foreach (var option in batching.All)
@@ -47,6 +53,7 @@ internal static class ServeCommand
             }
 
             var modelId = parse.GetValue(model)!;
+            var served = ServedTasks.Resolve(parse.GetValue(task)!, modelId);
             var listen = parse.GetValue(urls)!;
 
             // The environment never turns on developer pages (stack traces with source paths) for this server.
@@ -70,13 +77,12 @@ internal static class ServeCommand
                 builder.Services.AddCors();
             }
 
-            builder.Services.AddSharpformers(o =>
-                {
-                    o.DefaultDtype = parse.GetValue(dtype);
-                    batching.Apply(parse, o);
-                })
-                .AddTextGenerationPipeline(modelId)
-                .AddChatClient();
+            var sharpformers = builder.Services.AddSharpformers(o =>
+            {
+                o.DefaultDtype = parse.GetValue(dtype);
+                batching.Apply(parse, o);
+            });
+            ServedModel.Register(sharpformers, served, modelId);
             await using var app = builder.Build();
             Models.OnnxRuntimeLogging.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OnnxRuntime");
             app.UseStatusCodePages(status => UnmatchedRoute(status.HttpContext));
@@ -88,12 +94,12 @@ internal static class ServeCommand
             }
 
             app.UseApiKeyAndContentTypeChecks(options);
-            app.MapOpenAiEndpoints(options);
+            ServedModel.Map(app, served, options);
             using var metrics = parse.GetValue(batching.Metrics) ? new PrometheusMetrics() : null;
             metrics?.Map(app);
 
             // Load the model before accepting requests, so a bad model fails the command instead of the first request.
-            app.Services.GetRequiredService<TextGenerationPipeline>();
+            ServedModel.Load(app.Services, served);
             await app.StartAsync(ct).ConfigureAwait(false);
             await stderr.WriteLineAsync($"serving {modelId} as '{options.ServedModelName}' on {string.Join(", ", app.Urls)}").ConfigureAwait(false);
             await app.WaitForShutdownAsync(ct).ConfigureAwait(false);

@@ -17,15 +17,22 @@ internal static class OpenAiEndpoints
 {
     public static IEndpointRouteBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder app, ServeOptions options)
     {
+        app.MapModelListingAndHealth(options);
+
+        app.MapPost("/v1/chat/completions", (HttpContext context) => Handle(context, options, isChat: true, ChatCompletionAsync));
+        app.MapPost("/v1/completions", (HttpContext context) => Handle(context, options, isChat: false, CompletionAsync));
+        return app;
+    }
+
+    /// <summary>Maps <c>GET/HEAD /v1/models</c> (the served model with <c>created</c> and <c>owned_by</c>) and <c>/health</c>, for every task.</summary>
+    public static IEndpointRouteBuilder MapModelListingAndHealth(this IEndpointRouteBuilder app, ServeOptions options)
+    {
         app.MapMethods("/v1/models", [HttpMethods.Get, HttpMethods.Head], () => Results.Json(new JsonObject
         {
             ["object"] = "list",
             ["data"] = new JsonArray(new JsonObject { ["id"] = options.ServedModelName, ["object"] = "model", ["created"] = options.Created, ["owned_by"] = options.OwnedBy }),
         }));
         app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], () => Results.Json(new JsonObject { ["status"] = "ok" }));
-
-        app.MapPost("/v1/chat/completions", (HttpContext context) => Handle(context, options, isChat: true, ChatCompletionAsync));
-        app.MapPost("/v1/completions", (HttpContext context) => Handle(context, options, isChat: false, CompletionAsync));
         return app;
     }
 

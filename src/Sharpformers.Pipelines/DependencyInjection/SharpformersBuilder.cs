@@ -67,6 +67,42 @@ public sealed class SharpformersBuilder
         pipeline.Scheduler ?? throw new InvalidOperationException(
             $"the text-generation pipeline of '{pipeline.ModelId}' has no continuous-batching scheduler (it is remote, or Sharpformers:ContinuousBatching is false)");
 
+    /// <summary>
+    /// Registers a singleton <see cref="SentenceEmbeddingPipeline"/> and an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>
+    /// (<c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>) over it, loaded lazily on first use with the application-wide
+    /// options (cache, offline, dtype, provider), returning Microsoft.Extensions.AI's builder so middleware can be added.
+    /// </summary>
+    /// <param name="model">Hub repo id or local folder of an encoder (sentence-transformers files are used when present).</param>
+    /// <param name="configure">Adjusts this model's options (dtype, revision, ...) after the application-wide ones.</param>
+    /// <returns>The embedding generator builder.</returns>
+    public EmbeddingGeneratorBuilder<string, Embedding<float>> AddEmbeddingGenerator(string model, Action<PipelineOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        Services.AddSingleton(sp => CreateEmbeddingPipeline(sp, model, configure));
+        return Services.AddEmbeddingGenerator(sp => new SentenceEmbeddingGenerator(sp.GetRequiredService<SentenceEmbeddingPipeline>()));
+    }
+
+    /// <summary>Registers a keyed <see cref="SentenceEmbeddingPipeline"/> and a keyed embedding generator over it, for applications with several embedding models.</summary>
+    /// <param name="serviceKey">The key to resolve both with.</param>
+    /// <param name="model">Hub repo id or local folder.</param>
+    /// <param name="configure">Adjusts this model's options.</param>
+    /// <returns>The embedding generator builder.</returns>
+    public EmbeddingGeneratorBuilder<string, Embedding<float>> AddKeyedEmbeddingGenerator(object serviceKey, string model, Action<PipelineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        Services.AddKeyedSingleton(serviceKey, (sp, _) => CreateEmbeddingPipeline(sp, model, configure));
+        return Services.AddKeyedEmbeddingGenerator(serviceKey, sp => new SentenceEmbeddingGenerator(sp.GetRequiredKeyedService<SentenceEmbeddingPipeline>(serviceKey)));
+    }
+
+    private static SentenceEmbeddingPipeline CreateEmbeddingPipeline(IServiceProvider services, string model, Action<PipelineOptions>? configure)
+    {
+        var pipelineOptions = PipelineOptionsFactory.From(services.GetRequiredService<IOptions<SharpformersOptions>>().Value);
+        pipelineOptions.Remote = null; // remote settings are for text generation
+        configure?.Invoke(pipelineOptions);
+        return Pipeline.CreateSentenceEmbeddings(model, pipelineOptions);
+    }
+
     private static TextGenerationPipeline CreatePipeline(IServiceProvider services, string model, Action<PipelineOptions>? configure)
     {
         var options = services.GetRequiredService<IOptions<SharpformersOptions>>().Value;

@@ -13,6 +13,19 @@ internal static class PipelineTaskRegistry
     {
         [TextGenerationPipeline.TaskName] = async (model, options, ct) =>
             await TextGenerationPipelineFactory.CreateAsync(model, options, ct).ConfigureAwait(false),
+        [FeatureExtractionPipeline.TaskName] = async (model, options, ct) =>
+            await Pipeline.CreateFeatureExtractionAsync(model, options, ct).ConfigureAwait(false),
+        [SentenceEmbeddingPipeline.TaskName] = async (model, options, ct) =>
+            await SentenceEmbeddingPipelineFactory.CreateAsync(model, options, ct).ConfigureAwait(false),
+        [TextClassificationPipeline.TaskName] = async (model, options, ct) => await Pipeline.CreateTextClassificationAsync(model, options, ct).ConfigureAwait(false),
+        ["sentiment-analysis"] = async (model, options, ct) => await Pipeline.CreateTextClassificationAsync(model, options, ct).ConfigureAwait(false),
+        [TokenClassificationPipeline.TaskName] = async (model, options, ct) => await Pipeline.CreateTokenClassificationAsync(model, options, ct).ConfigureAwait(false),
+        ["ner"] = async (model, options, ct) => await Pipeline.CreateTokenClassificationAsync(model, options, ct).ConfigureAwait(false),
+        [FillMaskPipeline.TaskName] = async (model, options, ct) => await Pipeline.CreateFillMaskAsync(model, options, ct).ConfigureAwait(false),
+        [QuestionAnsweringPipeline.TaskName] = async (model, options, ct) => await Pipeline.CreateQuestionAnsweringAsync(model, options, ct).ConfigureAwait(false),
+        [ZeroShotClassificationPipeline.TaskName] = async (model, options, ct) => await Pipeline.CreateZeroShotClassificationAsync(model, options, ct).ConfigureAwait(false),
+        [RerankingPipeline.TaskName] = async (model, options, ct) => await Pipeline.CreateRerankingAsync(model, options, ct).ConfigureAwait(false),
+        ["reranking"] = async (model, options, ct) => await Pipeline.CreateRerankingAsync(model, options, ct).ConfigureAwait(false),
     };
 
     /// <summary>Names of the supported tasks, sorted.</summary>

@@ -30,21 +30,21 @@ public static class KeywordArguments
         {
             p = name switch
             {
-                "max_new_tokens" => p with { MaxNewTokens = Int(name, value) },
-                "min_new_tokens" => p with { MinNewTokens = Int(name, value) },
-                "do_sample" => p with { DoSample = Bool(name, value) },
-                "temperature" => p with { Temperature = Float(name, value) },
-                "top_k" => p with { TopK = Int(name, value) },
-                "top_p" => p with { TopP = Float(name, value) },
-                "min_p" => p with { MinP = Float(name, value) },
-                "repetition_penalty" => p with { RepetitionPenalty = Float(name, value) },
-                "no_repeat_ngram_size" => p with { NoRepeatNgramSize = Int(name, value) },
-                "num_beams" => p with { NumBeams = Int(name, value) },
-                "num_return_sequences" => p with { NumReturnSequences = Int(name, value) },
-                "length_penalty" => p with { LengthPenalty = Float(name, value) },
-                "stop_strings" => p with { StopStrings = Strings(name, value) },
-                "seed" => p with { Seed = Int(name, value) },
-                "return_full_text" => p with { ReturnFullText = Bool(name, value) },
+                "max_new_tokens" => p with { MaxNewTokens = KeywordValues.Int(name, value) },
+                "min_new_tokens" => p with { MinNewTokens = KeywordValues.Int(name, value) },
+                "do_sample" => p with { DoSample = KeywordValues.Bool(name, value) },
+                "temperature" => p with { Temperature = KeywordValues.Float(name, value) },
+                "top_k" => p with { TopK = KeywordValues.Int(name, value) },
+                "top_p" => p with { TopP = KeywordValues.Float(name, value) },
+                "min_p" => p with { MinP = KeywordValues.Float(name, value) },
+                "repetition_penalty" => p with { RepetitionPenalty = KeywordValues.Float(name, value) },
+                "no_repeat_ngram_size" => p with { NoRepeatNgramSize = KeywordValues.Int(name, value) },
+                "num_beams" => p with { NumBeams = KeywordValues.Int(name, value) },
+                "num_return_sequences" => p with { NumReturnSequences = KeywordValues.Int(name, value) },
+                "length_penalty" => p with { LengthPenalty = KeywordValues.Float(name, value) },
+                "stop_strings" => p with { StopStrings = KeywordValues.Strings(name, value) },
+                "seed" => p with { Seed = KeywordValues.Int(name, value) },
+                "return_full_text" => p with { ReturnFullText = KeywordValues.Bool(name, value) },
                 _ => throw new ArgumentException(
                     $"unknown text-generation argument '{name}'; supported: {string.Join(", ", Known)}", nameof(kwargs)),
             };
@@ -52,39 +52,4 @@ public static class KeywordArguments
 
         return p;
     }
-
-    private static int Int(string name, object? value) => value switch
-    {
-        int i => i,
-        long l when l is >= int.MinValue and <= int.MaxValue => (int)l,
-        string s when int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => throw new ArgumentException($"argument '{name}' must be an integer, got {Describe(value)}", name),
-    };
-
-    private static float Float(string name, object? value) => value switch
-    {
-        float f => f,
-        double d => (float)d,
-        int i => i,
-        long l => l,
-        decimal m => (float)m,
-        string s when float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => throw new ArgumentException($"argument '{name}' must be a number, got {Describe(value)}", name),
-    };
-
-    private static bool Bool(string name, object? value) => value switch
-    {
-        bool b => b,
-        string s when bool.TryParse(s, out var parsed) => parsed,
-        _ => throw new ArgumentException($"argument '{name}' must be true or false, got {Describe(value)}", name),
-    };
-
-    private static IReadOnlyList<string> Strings(string name, object? value) => value switch
-    {
-        string s => [s],
-        IEnumerable<string> list => [.. list],
-        _ => throw new ArgumentException($"argument '{name}' must be a string or a list of strings, got {Describe(value)}", name),
-    };
-
-    private static string Describe(object? value) => value is null ? "null" : $"{value.GetType().Name} '{value}'";
 }

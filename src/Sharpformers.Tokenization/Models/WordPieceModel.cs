@@ -12,6 +12,9 @@ internal sealed class WordPieceModel : ITokenizerModel
     private readonly string prefix;
     private readonly int maxInputCharsPerWord;
 
+    /// <summary>The prefix of word-continuing pieces (<c>##</c>).</summary>
+    public string ContinuingSubwordPrefix => prefix;
+
     public WordPieceModel(Dictionary<string, int> vocab, string unkToken, string continuingSubwordPrefix, int maxInputCharsPerWord)
     {
         this.vocab = vocab;

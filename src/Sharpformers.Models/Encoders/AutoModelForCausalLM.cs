@@ -66,10 +66,10 @@ public static class AutoModelForCausalLM
         try
         {
             var primaryFile = files.DecoderWithPast ?? files.Decoder;
-            primary = DecoderContractReader.ReadWithPast(OpenSession(primaryFile, sessionOptions), primaryFile, dims, out var slots);
+            primary = DecoderContractReader.ReadWithPast(OnnxSessions.Open(primaryFile, sessionOptions), primaryFile, dims, out var slots);
             if (files.DecoderWithPast is not null)
             {
-                firstStep = DecoderContractReader.ReadWithoutPast(OpenSession(files.Decoder, sessionOptions), files.Decoder, dims, slots);
+                firstStep = DecoderContractReader.ReadWithoutPast(OnnxSessions.Open(files.Decoder, sessionOptions), files.Decoder, dims, slots);
             }
 
             return new CausalLanguageModel(config, generationConfig, folder, files, primary, firstStep, slots);
@@ -86,18 +86,6 @@ public static class AutoModelForCausalLM
             {
                 sessionOptions.Dispose();
             }
-        }
-    }
-
-    private static InferenceSession OpenSession(string file, SessionOptions options)
-    {
-        try
-        {
-            return new InferenceSession(file, options);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidDataException($"ONNX Runtime could not load '{file}': {e.Message}", e);
         }
     }
 }
