@@ -6,9 +6,13 @@ namespace Sharpformers.Tokenization.Core;
 /// <summary>Rust <c>char</c> predicates that HF tokenizers uses, over code points.</summary>
 internal static class UnicodeChars
 {
-    public static UnicodeCategory Category(int cp) => cp < 0x10000
+    /// <summary>.NET's general category of a code point (its own Unicode version).</summary>
+    public static UnicodeCategory DotNetCategory(int cp) => cp < 0x10000
         ? CharUnicodeInfo.GetUnicodeCategory((char)cp)
         : Rune.GetUnicodeCategory(new Rune(cp));
+
+    /// <summary>The general category HF's Rust code sees (unicode_categories tables).</summary>
+    public static UnicodeCategory Category(int cp) => DotNetCategory(cp);
 
     /// <summary>Rust <c>char::is_whitespace</c> (the White_Space property).</summary>
     public static bool IsWhitespace(int cp) => cp switch
