@@ -10,6 +10,11 @@ if (args is ["scaling", ..])
     return Sharpformers.Benchmarks.Scaling.ScalingHarness.Run(args);
 }
 
+if (args is ["tokenizers-default", ..])
+{
+    return Sharpformers.Benchmarks.Tokenization.DefaultSettingsHarness.Run(args);
+}
+
 if (args is ["scaling-plot", ..])
 {
     return Sharpformers.Benchmarks.Scaling.ScalingPlot.Run(args);

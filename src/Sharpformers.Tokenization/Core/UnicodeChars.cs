@@ -44,7 +44,7 @@ internal static class UnicodeChars
 
     /// <summary>HF <c>is_bert_punc</c> / <c>is_punc</c>: ASCII punctuation or Unicode punctuation.</summary>
     public static bool IsBertPunctuation(int cp) =>
-        (cp < 0x80 && (cp is >= 33 and <= 47 or >= 58 and <= 64 or >= 91 and <= 96 or >= 123 and <= 126)) || IsPunctuation(cp);
+        (cp < 0x80 && (cp is >= 33 and <= 47 or >= 58 and <= 64 or >= 91 and <= 96 or >= 123 and <= 126)) || RustCategories.IsPunctuation(cp);
 
     /// <summary>General category Mark (Mn, Mc, Me): what HF's StripAccents removes.</summary>
     public static bool IsMark(int cp) => Category(cp) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
