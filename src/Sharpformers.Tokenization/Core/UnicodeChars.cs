@@ -60,6 +60,11 @@ internal static class UnicodeChars
             return "i\u0307";
         }
 
+        if (RustLowercase.TryGetOverride(cp, out var hf))
+        {
+            return char.ConvertFromUtf32(hf);
+        }
+
         var r = Rune.ToLowerInvariant(new Rune(cp));
         return r.ToString();
     }
