@@ -41,6 +41,11 @@ if (args is ["batching-plot", ..])
     return Sharpformers.Benchmarks.Batching.BatchingPlot.Run(args);
 }
 
+if (args is ["tokenizers-default", ..])
+{
+    return Sharpformers.Benchmarks.Tokenization.DefaultSettingsHarness.Run(args);
+}
+
 if (args is ["scaling-plot", ..])
 {
     return Sharpformers.Benchmarks.Scaling.ScalingPlot.Run(args);

@@ -10,7 +10,8 @@ namespace Sharpformers.Benchmarks.Tokenization;
 
 /// <summary>
 /// Encode and decode throughput of Sharpformers against HF <c>tokenizers</c> (Rust, via Tokenizers.DotNet) on the same
-/// text in the same run: GPT-2-style byte-level BPE and Llama-2 byte-fallback BPE. One call per line of a ~64 KB mixed
+/// text in the same run: GPT-2-style byte-level BPE, Llama-2 byte-fallback BPE,
+/// Qwen3 (byte-level BPE, 151k vocabulary) and bert-base-uncased (WordPiece). One call per line of a ~64 KB mixed
 /// English/Vietnamese/code text; both sides add special tokens; HF runs single-threaded per call.
 /// </summary>
 [Config(typeof(ShortInProcessConfig))]
@@ -23,7 +24,7 @@ public class TokenizerThroughputBenchmarks
     private int[][] ids = [];
     private uint[][] hfIds = [];
 
-    [Params("models/tiny-random-gpt2", "tokenizers/llama-2")]
+    [Params("models/tiny-random-gpt2", "tokenizers/llama-2", "tokenizers/qwen3", "tokenizers/bert-base-uncased")]
     public string Tokenizer { get; set; } = "";
 
     /// <summary>UTF-8 size of the text, to turn the mean time into MB/s.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
@@ -6,9 +7,11 @@ using System.Text.RegularExpressions;
 namespace Sharpformers.Tokenization.Core;
 
 /// <summary>
-/// A .NET regex that behaves like the Oniguruma regexes HF tokenizers compiles, over code points: .NET matches UTF-16
-/// chars, so a letter or digit outside the BMP would be two <c>Cs</c> chars and fail <c>\p{L}</c>. Before matching, each
-/// surrogate pair is replaced by two copies of a BMP char of the same Unicode category (offsets stay the same).
+/// A .NET regex that behaves like the Oniguruma regexes HF tokenizers compiles, over code points. .NET matches UTF-16
+/// chars, so a class would see the two halves of a surrogate pair as two chars (and split the pair), and .NET's Unicode
+/// tables are newer than Oniguruma's. So when the text has a surrogate pair or a char whose Oniguruma category differs
+/// (<see cref="OnigCategories"/>), the regex runs over a proxy string with exactly one BMP char per code point, of the
+/// code point's Oniguruma category, and match offsets are mapped back: a class can only ever match whole code points.
 /// </summary>
 internal sealed class OnigRegex
 {
@@ -26,44 +29,69 @@ internal sealed class OnigRegex
     public List<(int Start, int End)> Matches(string text)
     {
         var result = new List<(int Start, int End)>();
-        var subject = HasSurrogates(text) ? ProxyAstral(text) : text;
-        foreach (var m in regex.EnumerateMatches(subject))
-        {
-            result.Add((m.Index, m.Index + m.Length));
-        }
-
+        Matches(text, result);
         return result;
     }
 
-    private static bool HasSurrogates(string text)
+    /// <summary>Appends all non-overlapping matches, left to right, as (start, end) in UTF-16 chars.</summary>
+    public void Matches(ReadOnlySpan<char> text, List<(int Start, int End)> result)
     {
+        if (!NeedsProxy(text))
+        {
+            foreach (var m in regex.EnumerateMatches(text))
+            {
+                result.Add((m.Index, m.Index + m.Length));
+            }
+
+            return;
+        }
+
+        var proxy = ArrayPool<char>.Shared.Rent(text.Length);
+        var offsets = ArrayPool<int>.Shared.Rent(text.Length + 1);
+        try
+        {
+            var n = 0;
+            for (var i = 0; i < text.Length;)
+            {
+                var c = text[i];
+                offsets[n] = i;
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    proxy[n++] = Representative(OnigCategories.Get(char.ConvertToUtf32(c, text[i + 1])));
+                    i += 2;
+                }
+                else
+                {
+                    proxy[n++] = c >= OnigCategories.FirstOverride && OnigCategories.TryGetOverride(c, out var category) ? Representative(category) : c;
+                    i++;
+                }
+            }
+
+            offsets[n] = text.Length;
+            foreach (var m in regex.EnumerateMatches(proxy.AsSpan(0, n)))
+            {
+                result.Add((offsets[m.Index], offsets[m.Index + m.Length]));
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(proxy);
+            ArrayPool<int>.Shared.Return(offsets);
+        }
+    }
+
+    private static bool NeedsProxy(ReadOnlySpan<char> text)
+    {
+        var first = OnigCategories.FirstOverride;
         foreach (var c in text)
         {
-            if (char.IsSurrogate(c))
+            if (char.IsSurrogate(c) || (c >= first && OnigCategories.TryGetOverride(c, out _)))
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    private static string ProxyAstral(string text)
-    {
-        var chars = text.ToCharArray();
-        for (var i = 0; i + 1 < chars.Length; i++)
-        {
-            if (char.IsHighSurrogate(chars[i]) && char.IsLowSurrogate(chars[i + 1]))
-            {
-                var category = Rune.GetUnicodeCategory(new Rune(chars[i], chars[i + 1]));
-                var proxy = Representative(category);
-                chars[i] = proxy;
-                chars[i + 1] = proxy;
-                i++;
-            }
-        }
-
-        return new string(chars);
     }
 
     private static char Representative(UnicodeCategory category) => category switch

@@ -6,9 +6,13 @@ namespace Sharpformers.Tokenization.Core;
 /// <summary>Rust <c>char</c> predicates that HF tokenizers uses, over code points.</summary>
 internal static class UnicodeChars
 {
-    public static UnicodeCategory Category(int cp) => cp < 0x10000
+    /// <summary>.NET's general category of a code point (its own Unicode version).</summary>
+    public static UnicodeCategory DotNetCategory(int cp) => cp < 0x10000
         ? CharUnicodeInfo.GetUnicodeCategory((char)cp)
         : Rune.GetUnicodeCategory(new Rune(cp));
+
+    /// <summary>The general category HF's Rust code sees (unicode_categories tables).</summary>
+    public static UnicodeCategory Category(int cp) => DotNetCategory(cp);
 
     /// <summary>Rust <c>char::is_whitespace</c> (the White_Space property).</summary>
     public static bool IsWhitespace(int cp) => cp switch
@@ -40,7 +44,7 @@ internal static class UnicodeChars
 
     /// <summary>HF <c>is_bert_punc</c> / <c>is_punc</c>: ASCII punctuation or Unicode punctuation.</summary>
     public static bool IsBertPunctuation(int cp) =>
-        (cp < 0x80 && (cp is >= 33 and <= 47 or >= 58 and <= 64 or >= 91 and <= 96 or >= 123 and <= 126)) || IsPunctuation(cp);
+        (cp < 0x80 && (cp is >= 33 and <= 47 or >= 58 and <= 64 or >= 91 and <= 96 or >= 123 and <= 126)) || RustCategories.IsPunctuation(cp);
 
     /// <summary>General category Mark (Mn, Mc, Me): what HF's StripAccents removes.</summary>
     public static bool IsMark(int cp) => Category(cp) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
@@ -54,6 +58,11 @@ internal static class UnicodeChars
         if (cp == 0x130)
         {
             return "i\u0307";
+        }
+
+        if (RustLowercase.TryGetOverride(cp, out var hf))
+        {
+            return char.ConvertFromUtf32(hf);
         }
 
         var r = Rune.ToLowerInvariant(new Rune(cp));

@@ -20,7 +20,7 @@ internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bo
         if (stripAccents ?? lowercase)
         {
             text.UnicodeNormalize(System.Text.NormalizationForm.FormD);
-            StripAccentsNormalizer.Apply(text, UnicodeChars.IsNonSpacingMark);
+            StripAccentsNormalizer.Apply(text, RustCategories.IsNonSpacingMark);
         }
 
         if (lowercase)
@@ -57,17 +57,7 @@ internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bo
         text.Apply(b);
     }
 
-    private static bool IsControl(int cp)
-    {
-        if (cp is '\t' or '\n' or '\r')
-        {
-            return false;
-        }
-
-        return UnicodeChars.Category(cp) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
-            or System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.PrivateUse
-            or System.Globalization.UnicodeCategory.Surrogate;
-    }
+    private static bool IsControl(int cp) => RustCategories.IsControl(cp);
 
     private static bool IsChinese(int cp) =>
         cp is >= 0x4E00 and <= 0x9FFF or >= 0x3400 and <= 0x4DBF or >= 0x20000 and <= 0x2A6DF or >= 0x2A700 and <= 0x2B73F

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Sharpformers.TestSupport;
+using Sharpformers.Tokenization;
+
+namespace Sharpformers.Benchmarks.Tokenization;
+
+/// <summary>
+/// Tokenizer figures as a user's process sees them (<c>dotnet run -c Release --project benchmarks/Sharpformers.Benchmarks --
+/// tokenizers-default [fixture ...]</c>): default runtime settings (tiered compilation as configured, no BenchmarkDotNet
+/// warm-up), one process. Per tokenizer: the first load of ours and of HF <c>tokenizers</c> (Rust, Tokenizers.DotNet) and
+/// the median of three more; then ~1,000 varied strings (English, Vietnamese, ten scripts, code, numbers, emoji), three
+/// warm-up passes of each, then ten passes interleaved ours/HF, reported as the median pass and the throughput ratio;
+/// also the managed bytes allocated per encode of a ~100-character string. Add <c>--steady</c> for 200 more warm-up
+/// passes first (steady state).
+/// </summary>
+internal static class DefaultSettingsHarness
+{
+    private static readonly string[] DefaultFixtures =
+        ["tokenizers/qwen3", "models/tiny-random-gpt2", "tokenizers/llama-2", "tokenizers/bert-base-uncased"];
+
+    public static int Run(string[] args)
+    {
+        var steady = args.Contains("--steady");
+        var fixtures = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var strings = Strings();
+        Console.WriteLine($"strings: {strings.Length}, mean length {strings.Average(s => s.Length):F0} chars; tiered compilation: " +
+            $"{Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "default"}; steady: {steady}");
+        Console.WriteLine("| tokenizer | first load ours / HF (ms) | load median ours / HF (ms) | encode pass ours / HF (ms) | ours / HF throughput | bytes per ~100-char encode |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var fixture in fixtures.Length > 0 ? fixtures : DefaultFixtures)
+        {
+            var folder = Path.Combine(Fixtures.Root, fixture);
+            var path = Path.Combine(folder, "tokenizer.json");
+            if (!File.Exists(path))
+            {
+                Console.WriteLine($"| {fixture} | absent | | | | |");
+                continue;
+            }
+
+            var oursFirst = Time(() => PretrainedTokenizer.FromFile(path));
+            var hfFirst = Time(() => new Tokenizers.DotNet.Tokenizer(vocabPath: path).Dispose());
+            var oursLoads = new List<double>();
+            var hfLoads = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                oursLoads.Add(Time(() => PretrainedTokenizer.FromFile(path)));
+                hfLoads.Add(Time(() => new Tokenizers.DotNet.Tokenizer(vocabPath: path).Dispose()));
+            }
+
+            var ours = PretrainedTokenizer.FromFile(path);
+            using var hf = new Tokenizers.DotNet.Tokenizer(vocabPath: path);
+            var warmups = steady ? 203 : 3;
+            for (var i = 0; i < warmups; i++)
+            {
+                PassOurs(ours, strings);
+                PassHf(hf, strings);
+            }
+
+            var oursPasses = new List<double>();
+            var hfPasses = new List<double>();
+            for (var i = 0; i < 10; i++)
+            {
+                oursPasses.Add(Time(() => PassOurs(ours, strings)));
+                hfPasses.Add(Time(() => PassHf(hf, strings)));
+            }
+
+            var hundred = strings.Where(s => s.Length is >= 80 and <= 120).Take(100).ToArray();
+            ours.Encode(hundred[0]);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var s in hundred)
+            {
+                ours.Encode(s);
+            }
+
+            var perEncode = (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length;
+            double o = Median(oursPasses), h = Median(hfPasses);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {fixture} | {oursFirst:F0} / {hfFirst:F0} | {Median(oursLoads):F0} / {Median(hfLoads):F0} | {o:F1} / {h:F1} | {h / o:F2}× | {perEncode:N0} |"));
+        }
+
+        return 0;
+    }
+
+    private static int PassOurs(PretrainedTokenizer tokenizer, string[] strings)
+    {
+        var n = 0;
+        foreach (var s in strings)
+        {
+            n += tokenizer.Encode(s).Length;
+        }
+
+        return n;
+    }
+
+    private static int PassHf(Tokenizers.DotNet.Tokenizer tokenizer, string[] strings)
+    {
+        var n = 0;
+        foreach (var s in strings)
+        {
+            n += tokenizer.Encode(s).Length;
+        }
+
+        return n;
+    }
+
+    private static double Time(Action action)
+    {
+        var sw = Stopwatch.StartNew();
+        action();
+        return sw.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>~1,000 strings of 10–250 chars combined (seeded) from sentences in many scripts, code and emoji.</summary>
+    internal static string[] Strings()
+    {
+        string[] pieces =
+        [
+            "The quick brown fox jumps over the lazy dog.", "I can't believe it's not butter!", "e-mail john.doe@example.com or visit https://example.org/a?b=1",
+            "Việt Nam là quốc gia nằm ở phía đông bán đảo Đông Dương.", "Xin chào, tôi tên là Nguyễn Văn An.", "Phở bò tái chín rất ngon!",
+            "你好，世界！我爱自然语言处理。", "こんにちは世界、私は学生です。", "안녕하세요 세계, 한국어 토크나이저", "مرحبا بالعالم، اللغة العربية جميلة",
+            "שלום עולם", "Привет, мир! Съешь же ещё этих мягких булок.", "Γειά σου Κόσμε", "नमस्ते दुनिया", "สวัสดีชาวโลก", "Merhaba dünya, İstanbul",
+            "def hello(name: str) -> None:\n    print(f\"Hello, {name}!\")", "for (int i = 0; i < n; i++) { sum += a[i]; }",
+            "{\"key\": \"value\", \"list\": [1, 2, 3]}", "SELECT * FROM users WHERE id = 42;", "In 2024 revenue grew 12.5% to $3,450,000.",
+            "I love 🍕 and 🍣! 👍🏽 Family: 👨‍👩‍👧‍👦", "Flags 🇻🇳 🇺🇸 and 𝐁𝐨𝐥𝐝 𝐦𝐚𝐭𝐡", "  indented\n\tline with\ttabs  ", "3.14159 2,718 1e-10 0xDEADBEEF",
+        ];
+        var random = new Random(15_2026);
+        var result = new string[1000];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var sb = new StringBuilder();
+            var target = 10 + random.Next(240);
+            while (sb.Length < target)
+            {
+                sb.Append(pieces[random.Next(pieces.Length)]).Append(random.Next(4) == 0 ? "\n" : " ");
+            }
+
+            result[i] = sb.ToString();
+        }
+
+        return result;
+    }
+}
