@@ -17,7 +17,7 @@ public sealed class ServeBatchingTests
     public async Task A_full_queue_answers_429_with_retry_after_and_disconnected_streams_stop()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await ServeProcess.StartAsync(Fixtures.Require("models", "tiny-random-llama-fp16"), "--max-batch-size", "2", "--max-queue", "1", "--metrics");
+        await using var server = await ServeProcess.StartAsync(Fixtures.Require("models", "tiny-random-llama-fp16"), "--max-batch-size", "2", "--max-queue", "1", "--metrics", "--served-model-name", "m");
         var http = server.Http;
 
         // Two long streams fill the batch; a third request waits in the queue.
@@ -67,7 +67,7 @@ public sealed class ServeBatchingTests
     public async Task Soak_of_200_requests_at_concurrency_32_with_cancellations_and_disconnects_has_only_designed_errors()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await ServeProcess.StartAsync(Fixtures.Require("models", "tiny-random-llama-fp16"), "--max-batch-size", "16", "--max-queue", "12", "--metrics");
+        await using var server = await ServeProcess.StartAsync(Fixtures.Require("models", "tiny-random-llama-fp16"), "--max-batch-size", "16", "--max-queue", "12", "--metrics", "--served-model-name", "m");
         var http = server.Http;
         var random = new Random(2024);
         var plans = Enumerable.Range(0, 200).Select(i => new Plan(i, random.Next(4), random.Next(4, 24), random.Next(10), random.Next(1, 40))).ToArray();

@@ -139,7 +139,6 @@ public sealed class ServeCommandTests : IAsyncLifetime
     {
         var body = new
         {
-            model = "m",
             messages = new[] { new { role = "user", content = "Weather?" } },
             tools = new[] { new { type = "function", function = new { name = "get_weather", parameters = new { type = "object" } } } },
             max_tokens = 4,
@@ -147,7 +146,8 @@ public sealed class ServeCommandTests : IAsyncLifetime
         using var response = await _http.PostAsJsonAsync("/v1/chat/completions", body, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
-        Assert.Contains("'tools'", text, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal("tools", json.RootElement.GetProperty("error").GetProperty("param").GetString());
     }
 
     [Fact]

@@ -26,6 +26,7 @@ internal static class RequestErrorMapper
             "context_length_exceeded"), false),
         TokenIdOutOfRangeException ids => (OpenAiError.BadRequest(ids.Message, isChat ? "messages" : "prompt", "invalid_token_id"), false),
         InvalidGenerationConfigException config => (OpenAiError.BadRequest(config.Message, OpenAiName(config.ParamName)), false),
+        ChatTemplateException { Kind: "ToolsNotSupported" } tools => (OpenAiError.BadRequest(tools.Message, "tools"), false),
         ChatTemplateException template => (OpenAiError.BadRequest($"the model's chat template refused the conversation: {template.Message}", "messages"), false),
         NotSupportedException notSupported => (OpenAiError.BadRequest(notSupported.Message), false),
         ArgumentException argument => (OpenAiError.BadRequest(argument.Message, OpenAiName(argument.ParamName)), false),
