@@ -15,7 +15,7 @@ internal sealed partial class HubApi(HubHttp http)
         RepoRevisionInfo? info;
         try
         {
-            info = await response.Content.ReadFromJsonAsync<RepoRevisionInfo>(cancellationToken).ConfigureAwait(false);
+            info = await response.Content.ReadFromJsonAsync(HubJsonContext.Default.RepoRevisionInfo, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {
@@ -42,7 +42,7 @@ internal sealed partial class HubApi(HubHttp http)
             List<RepoTreeEntry>? page;
             try
             {
-                page = await response.Content.ReadFromJsonAsync<List<RepoTreeEntry>>(cancellationToken).ConfigureAwait(false);
+                page = await response.Content.ReadFromJsonAsync(HubJsonContext.Default.ListRepoTreeEntry, cancellationToken).ConfigureAwait(false);
             }
             catch (JsonException ex)
             {

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Sharpformers.Hub;
 
@@ -17,8 +16,6 @@ internal sealed record RepoFile(string Path, long Size, string? BlobId, string? 
 /// </summary>
 internal static class TreeCache
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
     public static IReadOnlyList<RepoFile>? TryRead(string path)
     {
         if (!File.Exists(path))
@@ -28,7 +25,7 @@ internal static class TreeCache
 
         try
         {
-            var document = JsonSerializer.Deserialize<TreeDocument>(File.ReadAllBytes(path), Json);
+            var document = JsonSerializer.Deserialize(File.ReadAllBytes(path), HubJsonContext.Default.TreeDocument);
             if (document?.FormatVersion != 1 || document.Files is null)
             {
                 return null;
@@ -88,32 +85,5 @@ internal static class TreeCache
         }
 
         AtomicFile.WriteAllBytes(path, buffer.ToArray());
-    }
-
-    private sealed class TreeDocument
-    {
-        [JsonPropertyName("format_version")]
-        public int FormatVersion { get; set; }
-
-        [JsonPropertyName("files")]
-        public Dictionary<string, TreeFile>? Files { get; set; }
-    }
-
-    private sealed class TreeFile
-    {
-        [JsonPropertyName("size")]
-        public long Size { get; set; }
-
-        [JsonPropertyName("blob_id")]
-        public string? BlobId { get; set; }
-
-        [JsonPropertyName("lfs_sha256")]
-        public string? LfsSha256 { get; set; }
-
-        [JsonPropertyName("lfs_size")]
-        public long? LfsSize { get; set; }
-
-        [JsonPropertyName("xet_hash")]
-        public string? XetHash { get; set; }
     }
 }
