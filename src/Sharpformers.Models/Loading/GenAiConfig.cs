@@ -66,33 +66,50 @@ internal sealed record GenAiConfig(
         }
     }
 
-    /// <summary>A config.json equivalent for folders that only have genai_config.json.</summary>
+    /// <summary>A config.json equivalent for folders that only have genai_config.json (fields that are absent are left out).</summary>
     public string ToModelConfigJson()
     {
-        var fields = new Dictionary<string, object?>
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            ["model_type"] = ModelType,
-            ["vocab_size"] = VocabSize,
-            ["hidden_size"] = HiddenSize,
-            ["num_hidden_layers"] = NumHiddenLayers,
-            ["num_attention_heads"] = NumAttentionHeads,
-            ["num_key_value_heads"] = NumKeyValueHeads,
-            ["head_dim"] = HeadSize,
-            ["max_position_embeddings"] = ContextLength,
-            ["bos_token_id"] = BosTokenId,
-            ["eos_token_id"] = EosTokenId,
-            ["pad_token_id"] = PadTokenId,
-        };
-        var present = new Dictionary<string, object?>();
-        foreach (var (key, value) in fields)
-        {
-            if (value is not null)
+            writer.WriteStartObject();
+            if (ModelType is not null)
             {
-                present[key] = value;
+                writer.WriteString("model_type", ModelType);
             }
+
+            WriteIfPresent(writer, "vocab_size", VocabSize);
+            WriteIfPresent(writer, "hidden_size", HiddenSize);
+            WriteIfPresent(writer, "num_hidden_layers", NumHiddenLayers);
+            WriteIfPresent(writer, "num_attention_heads", NumAttentionHeads);
+            WriteIfPresent(writer, "num_key_value_heads", NumKeyValueHeads);
+            WriteIfPresent(writer, "head_dim", HeadSize);
+            WriteIfPresent(writer, "max_position_embeddings", ContextLength);
+            WriteIfPresent(writer, "bos_token_id", BosTokenId);
+            if (EosTokenId is not null)
+            {
+                writer.WriteStartArray("eos_token_id");
+                foreach (var id in EosTokenId)
+                {
+                    writer.WriteNumberValue(id);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            WriteIfPresent(writer, "pad_token_id", PadTokenId);
+            writer.WriteEndObject();
         }
 
-        return JsonSerializer.Serialize(present);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void WriteIfPresent(Utf8JsonWriter writer, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
     }
 
     private static Dictionary<string, string> StringMap(JsonElement parent, string name)
