@@ -25,7 +25,7 @@ internal sealed class JsonSchemaCompiler
         "anyOf", "allOf", "$ref",
     ];
 
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly Dictionary<string, string> Formats = new()
     {
@@ -308,7 +308,7 @@ internal sealed class JsonSchemaCompiler
             b.Epsilon(some, comma.Start);
             b.Epsilon(comma.End, member);
             var body = b.Concat(
-                b.Text(JsonSerializer.Serialize(name, Relaxed)),
+                b.Text(Compact(writer => writer.WriteStringValue(name))),
                 _grammar.Whitespace(),
                 b.Text(":"),
                 _grammar.Whitespace(),
@@ -481,5 +481,17 @@ internal sealed class JsonSchemaCompiler
     }
 
     /// <summary>A value of the schema written as compact JSON.</summary>
-    private static string Canonical(JsonElement value) => JsonSerializer.Serialize(value, Relaxed);
+    private static string Canonical(JsonElement value) => Compact(value.WriteTo);
+
+    /// <summary>What <paramref name="write"/> writes, as compact JSON with relaxed escaping (no reflection, AOT-safe).</summary>
+    private static string Compact(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Relaxed))
+        {
+            write(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }
