@@ -73,7 +73,7 @@ internal readonly struct JsonCursor(JsonElement element, string path, string fil
 
         foreach (var p in Element.EnumerateObject())
         {
-            yield return (p.Name, new JsonCursor(p.Value, $"{Path}[{JsonSerializer.Serialize(p.Name)}]", File));
+            yield return (p.Name, new JsonCursor(p.Value, $"{Path}[\"{JsonEncodedText.Encode(p.Name)}\"]", File));
         }
     }
 
