@@ -101,7 +101,7 @@ internal sealed class OpenAiCompatibleProtocol(RemoteEndpoint endpoint, RemoteHt
             var messages = new JsonArray();
             foreach (var message in prompt.Messages!)
             {
-                messages.Add(ToJson(message));
+                messages.Add((JsonNode)ToJson(message));
             }
 
             body["messages"] = messages;

@@ -24,8 +24,25 @@ internal static class RemoteJson
     }
 
     /// <summary>Sets <paramref name="name"/> when <paramref name="value"/> is not null (null parameters are left out, as huggingface_hub does).</summary>
-    public static void Set<T>(JsonObject body, string name, T? value)
-        where T : struct
+    public static void Set(JsonObject body, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            body[name] = JsonValue.Create(v);
+        }
+    }
+
+    /// <inheritdoc cref="Set(JsonObject, string, int?)"/>
+    public static void Set(JsonObject body, string name, float? value)
+    {
+        if (value is { } v)
+        {
+            body[name] = JsonValue.Create(v);
+        }
+    }
+
+    /// <inheritdoc cref="Set(JsonObject, string, int?)"/>
+    public static void Set(JsonObject body, string name, bool? value)
     {
         if (value is { } v)
         {
@@ -38,7 +55,7 @@ internal static class RemoteJson
         var array = new JsonArray();
         foreach (var value in values)
         {
-            array.Add(value);
+            array.Add((JsonNode)value);
         }
 
         return array;

@@ -31,7 +31,7 @@ public static class ToolCallSyntax
             var (name, parameters) = Read(tool);
             if (functionName is null || name == functionName)
             {
-                calls.Add(CallSchema(name, parameters, argumentsKey));
+                calls.Add((JsonNode)CallSchema(name, parameters, argumentsKey));
             }
         }
 
