@@ -12,8 +12,9 @@ namespace Sharpformers.Generation.Batching;
 /// owns the model's shared <see cref="KvCache"/>; every step it runs one forward over all running sequences (each at its own
 /// length through left padding, its own attention mask and position ids), then each sequence chooses its token with its own
 /// configuration (greedy or sampling with its seed, temperature, top-k/top-p/min-p, penalties, stop strings, max tokens,
-/// extra processors). New requests join at the next step after a prefill forward of their own; finished and cancelled ones
-/// leave at once and their cache rows are compacted away.
+/// extra processors, a <see cref="GenerationOptions.Constraint"/> with its own automaton state). New requests join at the
+/// next step after a prefill forward of their own; finished and cancelled ones leave at once and their cache rows are
+/// compacted away.
 /// <para>
 /// Admission is first come, first served: a request waits in a bounded queue until the batch has a free row
 /// (<see cref="GenerationSchedulerOptions.MaxBatchSize"/>) and KV room (<see cref="GenerationSchedulerOptions.MaxTokensInFlight"/>);
@@ -85,13 +86,13 @@ public sealed class GenerationScheduler : IDisposable
     /// <param name="config">The effective generation configuration.</param>
     /// <param name="options">The request's options.</param>
     /// <returns>
-    /// <see langword="true"/> for greedy or sampling with one returned sequence, no caller-given attention mask and no
-    /// <see cref="GenerationOptions.Constraint"/> (constrained requests run on their own, with their constraint state).
+    /// <see langword="true"/> for greedy or sampling with one returned sequence and no caller-given attention mask. A
+    /// <see cref="GenerationOptions.Constraint"/> does not keep a request out: its row carries its own constraint state.
     /// </returns>
     public static bool CanBatch(GenerationConfig config, GenerationOptions? options)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return config.NumBeams <= 1 && config.NumReturnSequences == 1 && options?.AttentionMask is null && options?.Constraint is null;
+        return config.NumBeams <= 1 && config.NumReturnSequences == 1 && options?.AttentionMask is null;
     }
 
     /// <summary>Generates from one prompt inside the shared batch (or on its own, see <see cref="CanBatch"/>).</summary>
