@@ -13,8 +13,9 @@ namespace Sharpformers.Generation.Batching;
 /// length through left padding, its own attention mask and position ids), then each sequence chooses its token with its own
 /// configuration (greedy or sampling with its seed, temperature, top-k/top-p/min-p, penalties, stop strings, max tokens,
 /// extra processors, a <see cref="GenerationOptions.Constraint"/> with its own automaton state). New requests join at the
-/// next step after a prefill forward of their own; finished and cancelled ones leave at once and their cache rows are
-/// compacted away.
+/// next step after a prefill forward of their own (a long one in chunks, with decode steps of the running sequences
+/// between them, see <see cref="GenerationSchedulerOptions.PrefillChunkTokens"/>); finished and cancelled ones leave at
+/// once and their cache rows are compacted away.
 /// <para>
 /// Admission is first come, first served: a request waits in a bounded queue until the batch has a free row
 /// (<see cref="GenerationSchedulerOptions.MaxBatchSize"/>) and KV room (<see cref="GenerationSchedulerOptions.MaxTokensInFlight"/>);
@@ -338,7 +339,7 @@ public sealed class GenerationScheduler : IDisposable
         {
             var prompt = PromptBatch.Create([.. joining.Select(static s => (IReadOnlyList<long>)s.Prompt)], null, 0);
             cache = _model.CreateCache(joining.Count);
-            var logits = _model.Forward(cache, prompt.Ids, prompt.Mask, prompt.PositionIds(), _stopping.Token);
+            var logits = ForwardPrompt(cache, prompt, joining.Count);
             var vocab = _model.VocabSize;
             for (var r = 0; r < joining.Count; r++)
             {
@@ -382,6 +383,56 @@ public sealed class GenerationScheduler : IDisposable
         {
             cache?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Forwards the joining prompts into their own cache and returns the last position's logits. While other sequences are
+    /// running, a prompt wider than <see cref="GenerationSchedulerOptions.PrefillChunkTokens"/> (padded, over all joining
+    /// rows) goes in chunks of columns, each attending to the cache of the chunks before it, with one decode step of the
+    /// running batch between chunks.
+    /// </summary>
+    private ReadOnlySpan<float> ForwardPrompt(KvCache cache, PromptBatch prompt, int joiningCount)
+    {
+        var rows = prompt.Rows;
+        var width = prompt.Width;
+        var positions = prompt.PositionIds();
+        var chunk = Math.Max(1, _options.PrefillChunkTokens / rows);
+        if (_batch.Count == 0 || chunk >= width)
+        {
+            return _model.Forward(cache, prompt.Ids, prompt.Mask, positions, _stopping.Token);
+        }
+
+        for (var start = 0; ; start += chunk)
+        {
+            var end = Math.Min(width, start + chunk);
+            var logits = _model.Forward(cache, Columns(prompt.Ids, rows, width, start, end), Columns(prompt.Mask, rows, width, 0, end), Columns(positions, rows, width, start, end), _stopping.Token);
+            if (end == width)
+            {
+                return logits;
+            }
+
+            DropCancelled();
+            if (_batch.Count > 0)
+            {
+                Step();
+            }
+
+            // The joining rows stay counted as running while their prefill goes on.
+            PublishState();
+            _activeCount = _batch.Count + joiningCount;
+        }
+    }
+
+    /// <summary>Columns [start, end) of a row-major [rows × width] matrix.</summary>
+    private static long[] Columns(long[] matrix, int rows, int width, int start, int end)
+    {
+        var slice = new long[rows * (end - start)];
+        for (var r = 0; r < rows; r++)
+        {
+            matrix.AsSpan((r * width) + start, end - start).CopyTo(slice.AsSpan(r * (end - start)));
+        }
+
+        return slice;
     }
 
     private void Step()
