@@ -36,6 +36,11 @@ if (args is ["batching", ..])
     return await Sharpformers.Benchmarks.Batching.BatchingHarness.RunAsync(args);
 }
 
+if (args is ["batching-newcomer", ..])
+{
+    return await Sharpformers.Benchmarks.Batching.NewcomerHarness.RunAsync(args);
+}
+
 if (args is ["batching-plot", ..])
 {
     return Sharpformers.Benchmarks.Batching.BatchingPlot.Run(args);

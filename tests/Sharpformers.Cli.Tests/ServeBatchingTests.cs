@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -9,7 +10,9 @@ namespace Sharpformers.Cli.Tests;
 
 /// <summary>
 /// <c>serve</c> with continuous batching under load: the designed 429 with <c>Retry-After</c> when the queue is full,
-/// disconnects cancelled within a step, <c>/metrics</c>, and a bounded loopback soak with cancellations and disconnects.
+/// disconnects cancelled within a step, <c>/metrics</c>, and a bounded loopback soak with cancellations, disconnects and
+/// structured-output rows sharing the batch, after which the KV cache is empty and the resident set is back near its
+/// post-warm-up baseline.
 /// </summary>
 public sealed class ServeBatchingTests
 {
@@ -69,11 +72,69 @@ public sealed class ServeBatchingTests
         var ct = TestContext.Current.CancellationToken;
         await using var server = await ServeProcess.StartAsync(Fixtures.Require("models", "tiny-random-llama-fp16"), "--max-batch-size", "16", "--max-queue", "12", "--metrics", "--served-model-name", "m");
         var http = server.Http;
-        var random = new Random(2024);
-        var plans = Enumerable.Range(0, 200).Select(i => new Plan(i, random.Next(4), random.Next(4, 24), random.Next(10), random.Next(1, 40))).ToArray();
-        var outcomes = new Outcome[plans.Length];
-        using var gate = new SemaphoreSlim(32);
+
+        // A fault-free warm-up batch of the same mix (constrained rows included) brings the runtime's arenas, pools and the
+        // schema's compiled masks to their working size; the baseline is read once it has settled.
+        var warmUp = await RunLoadAsync(http, Plans(new Random(7), 32, faults: false), concurrency: 16, ct);
+        Assert.True(warmUp.All(o => o.Error is null), string.Join("\n", warmUp.Select(o => o.Error)) + "\n" + server.Stderr);
+        await WaitForMetric(http, "sharpformers_generation_active_sequences", 0, ct);
+        await WaitForMetric(http, "sharpformers_generation_kv_cache_bytes", 0, ct);
+        var baseline = await SettledRssAsync(server.ProcessId, ct);
+
         var started = DateTime.UtcNow;
+        var outcomes = await RunLoadAsync(http, Plans(new Random(2024), 200, faults: true), concurrency: 32, ct);
+        var elapsed = DateTime.UtcNow - started;
+
+        var failures = outcomes.Where(o => o.Error is not null).Select(o => o.Error).ToArray();
+        Assert.True(failures.Length == 0, string.Join("\n", failures) + "\n" + server.Stderr);
+        Assert.True(outcomes.Count(o => o.Kind == "ok") >= 100, $"most requests should complete: {Summary(outcomes)}");
+        Assert.True(elapsed < TimeSpan.FromSeconds(30), $"soak took {elapsed}");
+
+        // Nothing left running, queued or held in KV memory; the server still answers.
+        await WaitForMetric(http, "sharpformers_generation_active_sequences", 0, ct);
+        await WaitForMetric(http, "sharpformers_generation_queue_length", 0, ct);
+        await WaitForMetric(http, "sharpformers_generation_kv_cache_bytes", 0, ct);
+        using var models = await http.GetAsync("/v1/models", ct);
+        Assert.Equal(HttpStatusCode.OK, models.StatusCode);
+
+        // Native memory back to baseline: one step's logits alone are 16 rows × 32,000 × 4 B = 2 MB, so a value leaked per
+        // step (about 25 steps per request) or per request would put the process far above this bound after 200 requests.
+        var after = await SettledRssAsync(server.ProcessId, ct, target: baseline + RssBound);
+        Assert.True(after <= baseline + RssBound, $"RSS {after / 1048576.0:0.0} MiB after the soak against {baseline / 1048576.0:0.0} MiB after the warm-up (bound +{RssBound / 1048576} MiB)");
+        TestContext.Current.TestOutputHelper?.WriteLine($"soak: {Summary(outcomes)} in {elapsed.TotalSeconds:0.0} s; RSS {baseline / 1048576.0:0.0} -> {after / 1048576.0:0.0} MiB");
+    }
+
+    /// <summary>How far the server's resident set may stay above its post-warm-up baseline once the soak has settled.</summary>
+    private const long RssBound = 48L << 20;
+
+    /// <summary>The resident set once it stops falling (or drops to the target): freed arenas and heaps are returned lazily.</summary>
+    private static async Task<long> SettledRssAsync(int processId, CancellationToken ct, long target = 0)
+    {
+        using var process = Process.GetProcessById(processId);
+        var best = long.MaxValue;
+        for (var i = 0; i < 20; i++)
+        {
+            await Task.Delay(250, ct);
+            process.Refresh();
+            var rss = process.WorkingSet64;
+            if (rss <= target || (i >= 3 && rss >= best))
+            {
+                return Math.Min(rss, best);
+            }
+
+            best = Math.Min(best, rss);
+        }
+
+        return best;
+    }
+
+    private static Plan[] Plans(Random random, int count, bool faults) =>
+        [.. Enumerable.Range(0, count).Select(i => new Plan(i, random.Next(4), random.Next(4, 24), faults ? random.Next(10) : 9, random.Next(1, 40)))];
+
+    private static async Task<Outcome[]> RunLoadAsync(HttpClient http, Plan[] plans, int concurrency, CancellationToken ct)
+    {
+        var outcomes = new Outcome[plans.Length];
+        using var gate = new SemaphoreSlim(concurrency);
         await Task.WhenAll(plans.Select(async plan =>
         {
             await gate.WaitAsync(ct);
@@ -97,20 +158,7 @@ public sealed class ServeBatchingTests
                 gate.Release();
             }
         }));
-        var elapsed = DateTime.UtcNow - started;
-
-        var failures = outcomes.Where(o => o.Error is not null).Select(o => o.Error).ToArray();
-        Assert.True(failures.Length == 0, string.Join("\n", failures) + "\n" + server.Stderr);
-        Assert.True(outcomes.Count(o => o.Kind == "ok") >= 100, $"most requests should complete: {Summary(outcomes)}");
-        Assert.True(elapsed < TimeSpan.FromSeconds(60), $"soak took {elapsed}");
-
-        // Nothing left running, queued or held in KV memory; the server still answers.
-        await WaitForMetric(http, "sharpformers_generation_active_sequences", 0, ct);
-        await WaitForMetric(http, "sharpformers_generation_queue_length", 0, ct);
-        await WaitForMetric(http, "sharpformers_generation_kv_cache_bytes", 0, ct);
-        using var models = await http.GetAsync("/v1/models", ct);
-        Assert.Equal(HttpStatusCode.OK, models.StatusCode);
-        TestContext.Current.SendDiagnosticMessage($"soak: {Summary(outcomes)} in {elapsed.TotalSeconds:0.0} s");
+        return outcomes;
     }
 
     private static string Summary(Outcome[] outcomes) =>
@@ -124,7 +172,10 @@ public sealed class ServeBatchingTests
     private static async Task<Outcome> RunAsync(HttpClient http, Plan plan, CancellationToken ct)
     {
         var stream = plan.Kind is 1 or 3;
-        object body = plan.Kind < 2
+        var constrained = plan.Kind < 2 && plan.Index % 4 == 1;
+        object body = constrained
+            ? new { model = "m", messages = new[] { new { role = "user", content = $"request {plan.Index}" } }, max_tokens = plan.MaxTokens + 40, stream, temperature = 0.8, seed = plan.Index, response_format = SoakFormat }
+            : plan.Kind < 2
             ? new { model = "m", messages = new[] { new { role = "user", content = $"request {plan.Index}" } }, max_tokens = plan.MaxTokens, stream, temperature = plan.Index % 2 == 0 ? 0 : 0.8, seed = plan.Index }
             : new { model = "m", prompt = $"request {plan.Index}", max_tokens = plan.MaxTokens, stream, temperature = plan.Index % 2 == 0 ? 0 : 0.8, seed = plan.Index };
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -155,7 +206,9 @@ public sealed class ServeBatchingTests
                 var choice = json.RootElement.GetProperty("choices")[0];
                 var reason = choice.GetProperty("finish_reason").GetString();
                 var hasText = plan.Kind == 0 ? choice.GetProperty("message").GetProperty("content").ValueKind == JsonValueKind.String : choice.GetProperty("text").ValueKind == JsonValueKind.String;
-                return reason is "stop" or "length" && hasText && json.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32() <= plan.MaxTokens
+                var content = plan.Kind == 0 ? choice.GetProperty("message").GetProperty("content").GetString() : null;
+                return reason is "stop" or "length" && hasText && json.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32() <= plan.MaxTokens + (constrained ? 40 : 0)
+                    && (!constrained || reason != "stop" || IsSoakJson(content!))
                     ? new Outcome("ok")
                     : new Outcome("error", $"request {plan.Index}: malformed body {json.RootElement}");
             }
@@ -199,6 +252,26 @@ public sealed class ServeBatchingTests
         catch (HttpRequestException ex)
         {
             return new Outcome("error", $"request {plan.Index}: {ex.Message}");
+        }
+    }
+
+    /// <summary>The structured-output format of the soak's constrained requests (they share the batch with the others).</summary>
+    private static readonly object SoakFormat = new
+    {
+        type = "json_schema",
+        json_schema = new { name = "soak", schema = new { type = "object", properties = new { ok = new { type = "boolean" }, n = new { type = "integer", minimum = 0, maximum = 9 } }, required = new[] { "ok", "n" }, additionalProperties = false } },
+    };
+
+    private static bool IsSoakJson(string content)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(content);
+            return json.RootElement.GetProperty("ok").ValueKind is JsonValueKind.True or JsonValueKind.False && json.RootElement.GetProperty("n").GetInt32() is >= 0 and <= 9;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException)
+        {
+            return false;
         }
     }
 

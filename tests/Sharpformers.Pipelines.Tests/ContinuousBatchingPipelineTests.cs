@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sharpformers.Generation.Batching;
+using Sharpformers.Generation.Constraints;
 
 namespace Sharpformers.Pipelines.Tests;
 
@@ -62,6 +63,54 @@ public sealed class ContinuousBatchingPipelineTests
         {
             Assert.Equal((await plain.GenerateAsync(prompts[i], Mixed[0], ct))[0].GeneratedText, batch[i][0].GeneratedText);
         }
+    }
+
+    [Fact]
+    public async Task Constrained_calls_share_the_batch_and_equal_the_same_calls_with_batching_off()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var batched = FixtureModels.Gpt2;
+        Assert.NotNull(batched.Scheduler);
+        using var plain = Pipeline.CreateTextGeneration(FixtureModels.Gpt2Folder, new PipelineOptions { ContinuousBatching = false });
+        const string pattern = "[a-z]{2,6}@[a-z]{2,4}\\.(com|org)";
+        TextGenerationParameters[] parameters =
+        [
+            new() { MaxNewTokens = 30, DoSample = false, Constraint = TokenConstraint.Regex(pattern) },
+            new() { MaxNewTokens = 12, DoSample = false },
+            new() { MaxNewTokens = 30, DoSample = true, Seed = 4, Temperature = 1.5f, TopK = 0, Constraint = TokenConstraint.Choice(["alpha", "beta gamma", "delta"]) },
+            new() { MaxNewTokens = 40, DoSample = false, Constraint = TokenConstraint.JsonSchema("""{"type":"object","properties":{"b":{"type":"boolean"}},"required":["b"],"additionalProperties":false}""") },
+        ];
+        string[] prompts = ["a", "b", "c", "d"];
+        var expected = new string[prompts.Length];
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            expected[i] = (await plain.GenerateAsync(prompts[i], parameters[i] with { ReturnFullText = false }, ct))[0].GeneratedText;
+        }
+
+        var calls = prompts.Select((p, i) => batched.GenerateAsync(p, parameters[i] with { ReturnFullText = false }, ct)).ToArray();
+        var streams = prompts.Select(async (p, i) =>
+        {
+            var text = string.Empty;
+            await foreach (var piece in batched.StreamAsync(p, parameters[i] with { ReturnFullText = false }, ct))
+            {
+                text += piece;
+            }
+
+            return text;
+        }).ToArray();
+        var results = await Task.WhenAll(calls);
+        var streamed = await Task.WhenAll(streams);
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            Assert.Equal(expected[i], results[i][0].GeneratedText);
+            Assert.Equal(expected[i], streamed[i]);
+        }
+
+        // The constraints were in force on the batched path (a random model does not write these by chance). The fixture's
+        // end-of-sequence id 98 is a plain byte token, so the decoded text keeps it as a trailing U+FFFD, as transformers does.
+        Assert.Matches("^" + pattern + "\uFFFD?$", results[0][0].GeneratedText);
+        Assert.Contains(results[2][0].GeneratedText.TrimEnd('\uFFFD'), new[] { "alpha", "beta gamma", "delta" });
+        Assert.Matches("^\\{\\s*\"b\"\\s*:\\s*(true|false)\\s*\\}\uFFFD?$", results[3][0].GeneratedText);
     }
 
     [Fact]

@@ -12,8 +12,10 @@ namespace Sharpformers.Generation.Batching;
 /// owns the model's shared <see cref="KvCache"/>; every step it runs one forward over all running sequences (each at its own
 /// length through left padding, its own attention mask and position ids), then each sequence chooses its token with its own
 /// configuration (greedy or sampling with its seed, temperature, top-k/top-p/min-p, penalties, stop strings, max tokens,
-/// extra processors). New requests join at the next step after a prefill forward of their own; finished and cancelled ones
-/// leave at once and their cache rows are compacted away.
+/// extra processors, a <see cref="GenerationOptions.Constraint"/> with its own automaton state). New requests join at the
+/// next step after a prefill forward of their own (a long one in chunks, with decode steps of the running sequences
+/// between them, see <see cref="GenerationSchedulerOptions.PrefillChunkTokens"/>); finished and cancelled ones leave at
+/// once and their cache rows are compacted away.
 /// <para>
 /// Admission is first come, first served: a request waits in a bounded queue until the batch has a free row
 /// (<see cref="GenerationSchedulerOptions.MaxBatchSize"/>) and KV room (<see cref="GenerationSchedulerOptions.MaxTokensInFlight"/>);
@@ -85,13 +87,13 @@ public sealed class GenerationScheduler : IDisposable
     /// <param name="config">The effective generation configuration.</param>
     /// <param name="options">The request's options.</param>
     /// <returns>
-    /// <see langword="true"/> for greedy or sampling with one returned sequence, no caller-given attention mask and no
-    /// <see cref="GenerationOptions.Constraint"/> (constrained requests run on their own, with their constraint state).
+    /// <see langword="true"/> for greedy or sampling with one returned sequence and no caller-given attention mask. A
+    /// <see cref="GenerationOptions.Constraint"/> does not keep a request out: its row carries its own constraint state.
     /// </returns>
     public static bool CanBatch(GenerationConfig config, GenerationOptions? options)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return config.NumBeams <= 1 && config.NumReturnSequences == 1 && options?.AttentionMask is null && options?.Constraint is null;
+        return config.NumBeams <= 1 && config.NumReturnSequences == 1 && options?.AttentionMask is null;
     }
 
     /// <summary>Generates from one prompt inside the shared batch (or on its own, see <see cref="CanBatch"/>).</summary>
@@ -337,7 +339,7 @@ public sealed class GenerationScheduler : IDisposable
         {
             var prompt = PromptBatch.Create([.. joining.Select(static s => (IReadOnlyList<long>)s.Prompt)], null, 0);
             cache = _model.CreateCache(joining.Count);
-            var logits = _model.Forward(cache, prompt.Ids, prompt.Mask, prompt.PositionIds(), _stopping.Token);
+            var logits = ForwardPrompt(cache, prompt, joining.Count);
             var vocab = _model.VocabSize;
             for (var r = 0; r < joining.Count; r++)
             {
@@ -381,6 +383,56 @@ public sealed class GenerationScheduler : IDisposable
         {
             cache?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Forwards the joining prompts into their own cache and returns the last position's logits. While other sequences are
+    /// running, a prompt wider than <see cref="GenerationSchedulerOptions.PrefillChunkTokens"/> (padded, over all joining
+    /// rows) goes in chunks of columns, each attending to the cache of the chunks before it, with one decode step of the
+    /// running batch between chunks.
+    /// </summary>
+    private ReadOnlySpan<float> ForwardPrompt(KvCache cache, PromptBatch prompt, int joiningCount)
+    {
+        var rows = prompt.Rows;
+        var width = prompt.Width;
+        var positions = prompt.PositionIds();
+        var chunk = Math.Max(1, _options.PrefillChunkTokens / rows);
+        if (_batch.Count == 0 || chunk >= width)
+        {
+            return _model.Forward(cache, prompt.Ids, prompt.Mask, positions, _stopping.Token);
+        }
+
+        for (var start = 0; ; start += chunk)
+        {
+            var end = Math.Min(width, start + chunk);
+            var logits = _model.Forward(cache, Columns(prompt.Ids, rows, width, start, end), Columns(prompt.Mask, rows, width, 0, end), Columns(positions, rows, width, start, end), _stopping.Token);
+            if (end == width)
+            {
+                return logits;
+            }
+
+            DropCancelled();
+            if (_batch.Count > 0)
+            {
+                Step();
+            }
+
+            // The joining rows stay counted as running while their prefill goes on.
+            PublishState();
+            _activeCount = _batch.Count + joiningCount;
+        }
+    }
+
+    /// <summary>Columns [start, end) of a row-major [rows × width] matrix.</summary>
+    private static long[] Columns(long[] matrix, int rows, int width, int start, int end)
+    {
+        var slice = new long[rows * (end - start)];
+        for (var r = 0; r < rows; r++)
+        {
+            matrix.AsSpan((r * width) + start, end - start).CopyTo(slice.AsSpan(r * (end - start)));
+        }
+
+        return slice;
     }
 
     private void Step()

@@ -15,6 +15,13 @@ public sealed class GenerationSchedulerOptions
     /// <summary>The most requests waiting for a place in the batch; one more is refused with <see cref="GenerationQueueFullException"/> (default 64).</summary>
     public int MaxQueueLength { get; set; } = 64;
 
+    /// <summary>
+    /// The most padded prompt tokens a joining request's prefill forwards at once while other sequences are running
+    /// (default 64): a longer prefill goes in chunks on its own cache with one decode step of the running sequences between
+    /// chunks, so a long prompt does not stall them for its whole prefill. On an idle scheduler prompts are forwarded whole.
+    /// </summary>
+    public int PrefillChunkTokens { get; set; } = 64;
+
     /// <summary>The wait suggested to a refused caller (HTTP <c>Retry-After</c>; default 1 s).</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -24,6 +31,7 @@ public sealed class GenerationSchedulerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchSize, 1, nameof(MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTokensInFlight, 1, nameof(MaxTokensInFlight));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxQueueLength, nameof(MaxQueueLength));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PrefillChunkTokens, 1, nameof(PrefillChunkTokens));
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryAfter, TimeSpan.Zero, nameof(RetryAfter));
     }
 

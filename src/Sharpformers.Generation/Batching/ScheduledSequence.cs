@@ -9,6 +9,9 @@ namespace Sharpformers.Generation.Batching;
 /// One request inside a <see cref="GenerationScheduler"/>: its own plan (processors, criteria, seeded random source, lengths),
 /// its sequence and its completion. Each step it receives its row of logits and chooses its token exactly as
 /// <see cref="SampleSearch"/> does for a batch of one, so its tokens do not depend on the rows it shares the step with.
+/// A constraint lives in the plan as this row's own <c>ConstraintTracker</c> (its processor and stopping criterion), which
+/// reads the automaton state from this row's unpadded tokens; the compiled masks are shared, thread-safe, by every row
+/// and call that uses the same constraint and tokenizer.
 /// </summary>
 internal sealed class ScheduledSequence
 {

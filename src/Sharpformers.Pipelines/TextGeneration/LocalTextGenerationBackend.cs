@@ -43,7 +43,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
             encoded[i] = EncodePrompt(prompts[i], parameters.Tools);
         }
 
-        if (Scheduler is { } scheduler && parameters.Constraint is null && GenerationScheduler.CanBatch(config, null))
+        if (Scheduler is { } scheduler && GenerationScheduler.CanBatch(config, null))
         {
             return await GenerateScheduledAsync(scheduler, encoded, config, parameters, cancellationToken).ConfigureAwait(false);
         }
@@ -132,7 +132,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         {
             for (var i = 0; i < encoded.Length; i++)
             {
-                var options = new GenerationOptions { Tokenizer = TokenizerFor(config, parameters) };
+                var options = new GenerationOptions { Tokenizer = TokenizerFor(config, parameters), Constraint = parameters.Constraint };
                 tasks[i] = scheduler.GenerateAsync(Array.ConvertAll(encoded[i], id => (long)id), config, options, all.Token);
             }
 

@@ -8,6 +8,7 @@ using Sharpformers.Testing.Models;
 namespace Sharpformers.Generation.Tests.Batching;
 
 /// <summary>Limits, first-come-first-served admission, the typed refusal and the metrics of the scheduler.</summary>
+[Collection(SchedulerMeterCollection.Name)]
 public sealed class SchedulerAdmissionTests
 {
     private static GenerationConfig Long(int tokens = 40) => new() { MaxNewTokens = tokens, EosTokenId = [] };

@@ -90,6 +90,51 @@ public sealed class SchedulerEquivalenceTests
         await AssertIdle(scheduler);
     }
 
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public async Task A_long_prompt_joining_running_rows_is_prefilled_in_chunks_between_their_steps_with_the_same_tokens(ModelFamily family, ExportLayout layout)
+    {
+        var model = BuilderModels.Get(family, layout);
+        var ct = TestContext.Current.CancellationToken;
+        long[] busyPrompt = [7, 30, 31, 200];
+        var longPrompt = Enumerable.Range(0, 61).Select(t => (long)(3 + ((t * 53) % 300))).ToArray();
+        var busyConfig = new GenerationConfig { MaxNewTokens = 50, EosTokenId = [] };
+        var longConfig = new GenerationConfig { MaxNewTokens = 12, EosTokenId = [] };
+        var busyAlone = model.Generate((IReadOnlyList<long>)busyPrompt, busyConfig, cancellationToken: ct).Sequences[0];
+        var longAlone = model.Generate((IReadOnlyList<long>)longPrompt, longConfig, cancellationToken: ct).Sequences[0];
+
+        // The loop thread logs each token choice in order: 'b' for the running row, 'n' for the newcomer.
+        var log = new List<char>();
+        var submittedAt = -1;
+        GenerationOptions Logged(char who) => new() { LogitsProcessors = [new Recorder(() => { lock (log) { log.Add(who); } })] };
+        using var scheduler = new GenerationScheduler(model, new GenerationSchedulerOptions { PrefillChunkTokens = 8 });
+        var busy = scheduler.GenerateStreamAsync(busyPrompt, busyConfig, Logged('b'), ct).GetAsyncEnumerator(ct);
+        Assert.True(await busy.MoveNextAsync());
+        var busyTokens = new List<long> { busy.Current.TokenId };
+        var drain = Task.Run(async () =>
+        {
+            while (await busy.MoveNextAsync())
+            {
+                busyTokens.Add(busy.Current.TokenId);
+            }
+        }, ct);
+        lock (log)
+        {
+            submittedAt = log.Count;
+        }
+
+        var joined = await scheduler.GenerateAsync(longPrompt, longConfig, Logged('n'), ct);
+        await drain;
+        await busy.DisposeAsync();
+
+        Assert.Equal(longAlone, joined.Sequences[0]);
+        var firstNewcomer = log.IndexOf('n');
+        var stepsDuringPrefill = log.Skip(submittedAt).Take(firstNewcomer - submittedAt).Count(c => c == 'b');
+        Assert.True(stepsDuringPrefill >= 5, $"61 prompt tokens in chunks of 8 leave 7 steps to the running row before the newcomer's first token; saw {stepsDuringPrefill}");
+        Assert.Equal(busyAlone[busyPrompt.Length..], busyTokens.ToArray());
+        await AssertIdle(scheduler);
+    }
+
     [Fact]
     public async Task Seeded_sampling_is_reproducible_run_to_run_inside_a_batch()
     {
@@ -208,6 +253,12 @@ public sealed class SchedulerEquivalenceTests
         2 => new GenerationConfig { MaxNewTokens = 10 + i, RepetitionPenalty = 1.3f, EosTokenId = [] },
         _ => new GenerationConfig { MaxNewTokens = 16, DoSample = true, Seed = 7 * i, TopP = 0.9f, MinP = 0.02f, EosTokenId = [] },
     };
+
+    /// <summary>Leaves the scores as they are and reports each call.</summary>
+    private sealed class Recorder(Action onStep) : Sharpformers.Generation.LogitsProcessing.ILogitsProcessor
+    {
+        public void Process(ReadOnlySpan<long> sequence, Span<float> scores) => onStep();
+    }
 
     private static async Task<int> Consume(IAsyncEnumerable<GeneratedToken> stream, int stopAfter, Action<int>? onToken = null)
     {
