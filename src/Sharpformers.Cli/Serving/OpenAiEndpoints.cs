@@ -49,6 +49,7 @@ internal static class OpenAiEndpoints
 
             request.Validate(isChat);
             RequestLimits.Check(request, options, isChat);
+            using var loop = options.DecodeLoops is { } admission ? await admission.EnterAsync(context.RequestAborted).ConfigureAwait(false) : null;
             await handler(context, request).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not Generation.Batching.GenerationQueueFullException)
