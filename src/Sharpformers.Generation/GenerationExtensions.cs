@@ -55,7 +55,11 @@ public static class GenerationExtensions
         return GenerationRunner.Run(new CausalLanguageModelDecoder(model), inputIds, effective, options ?? new GenerationOptions(), model.Config.MaxPositionEmbeddings, sink: null, cancellationToken);
     }
 
-    /// <summary>Runs <see cref="Generate(CausalLanguageModel, IReadOnlyList{IReadOnlyList{long}}, GenerationConfig?, GenerationOptions?, CancellationToken)"/> on the thread pool.</summary>
+    /// <summary>
+    /// Runs <see cref="Generate(CausalLanguageModel, IReadOnlyList{IReadOnlyList{long}}, GenerationConfig?, GenerationOptions?, CancellationToken)"/>
+    /// on a thread of its own, so that many long generations at once never starve the thread pool (a server's other
+    /// requests run there).
+    /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="inputIds">The prompts.</param>
     /// <param name="config">Generation parameters; <see langword="null"/> uses the model's.</param>
@@ -63,9 +67,9 @@ public static class GenerationExtensions
     /// <param name="cancellationToken">Cancels between and within steps.</param>
     /// <returns>The result.</returns>
     public static Task<GenerationResult> GenerateAsync(this CausalLanguageModel model, IReadOnlyList<IReadOnlyList<long>> inputIds, GenerationConfig? config = null, GenerationOptions? options = null, CancellationToken cancellationToken = default) =>
-        Task.Run(() => model.Generate(inputIds, config, options, cancellationToken), cancellationToken);
+        DecodeThread.Run(() => model.Generate(inputIds, config, options, cancellationToken), cancellationToken);
 
-    /// <summary>Runs the single-prompt <c>Generate</c> on the thread pool.</summary>
+    /// <summary>Runs the single-prompt <c>Generate</c> on a thread of its own.</summary>
     /// <param name="model">The model.</param>
     /// <param name="inputIds">The prompt's token ids.</param>
     /// <param name="config">Generation parameters; <see langword="null"/> uses the model's.</param>
@@ -107,7 +111,7 @@ public static class GenerationExtensions
         var channel = Channel.CreateUnbounded<GeneratedToken>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var sink = new ChannelTokenSink(channel.Writer, options.Tokenizer?.CreateStreamingDecoder(options.SkipSpecialTokens));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(
+        var producer = DecodeThread.Run(
             () =>
             {
                 try

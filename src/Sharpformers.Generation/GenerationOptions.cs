@@ -34,6 +34,14 @@ public sealed class GenerationOptions
     /// </summary>
     public bool MaxLengthIsExplicit { get; init; }
 
+    /// <summary>
+    /// Whether <c>max_new_tokens</c> is only an upper bound the caller did not choose (a default): when the prompt plus
+    /// it overflow the model's context, generation stops at the context with the finish reason "length". Otherwise
+    /// (the default) such an explicit <c>max_new_tokens</c> throws <see cref="Configuration.ContextLengthExceededException"/>
+    /// before the graph runs.
+    /// </summary>
+    public bool FitMaxNewTokensToContext { get; init; }
+
     /// <summary>Whether the streamed text leaves out special tokens (default <see langword="true"/>).</summary>
     public bool SkipSpecialTokens { get; init; } = true;
 }

@@ -37,15 +37,39 @@ public sealed class HardeningCommandTests
     }
 
     [Fact]
-    public async Task Max_new_tokens_beyond_the_context_stops_at_the_context()
+    public async Task An_explicit_max_new_tokens_beyond_the_context_is_one_error_line_and_exit_1()
     {
         using var folder = new HostileModelFolder();
         var result = await CliProcess.RunAsync(["generate", folder.Path, "--prompt", "Hello", "--max-new-tokens", "100000", "--json"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(string.Empty, result.Stdout.Trim());
+        var line = Assert.Single(Lines(result.Stderr));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains($"context is {HostileModelFolder.Context} tokens", line, StringComparison.Ordinal);
+        Assert.Contains("max_new_tokens asks for 100000", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Max_length_beyond_the_context_stops_at_the_context()
+    {
+        using var folder = new HostileModelFolder();
+        var result = await CliProcess.RunAsync(["generate", folder.Path, "--prompt", "Hello", "--max-length", "100000", "--json"]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(string.Empty, result.Stderr.Trim());
         using var json = JsonDocument.Parse(result.Stdout);
         Assert.True(json.RootElement.GetProperty("sequences")[0].GetArrayLength() <= HostileModelFolder.Context);
+    }
+
+    [Fact]
+    public async Task Chat_with_the_default_reply_length_larger_than_the_context_still_answers()
+    {
+        using var folder = new HostileModelFolder(); // 128-token context, below chat's default --max-new-tokens of 256
+        var result = await CliProcess.RunAsync(["chat", folder.Path], stdin: "hi\n\n");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.DoesNotContain("error:", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

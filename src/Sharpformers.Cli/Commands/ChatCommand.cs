@@ -29,7 +29,14 @@ internal static class ChatCommand
                 history.Add(new ChatMessage("system", systemText));
             }
 
-            var parameters = new TextGenerationParameters { MaxNewTokens = parse.GetValue(maxNewTokens), ReturnFullText = false };
+            // The default reply length is an upper bound (capped at the context); an explicit --max-new-tokens keeps room for a
+            // reply that long, dropping older turns when needed.
+            var parameters = new TextGenerationParameters
+            {
+                MaxNewTokens = parse.GetValue(maxNewTokens),
+                FitMaxNewTokensToContext = parse.GetResult(maxNewTokens) is null or { Implicit: true },
+                ReturnFullText = false,
+            };
             while (true)
             {
                 await stderr.WriteAsync("> ").ConfigureAwait(false);
@@ -87,7 +94,9 @@ internal static class ChatCommand
                 if (history.Count - first <= 1)
                 {
                     history.RemoveAt(history.Count - 1);
-                    await stderr.WriteLineAsync($"error: this message alone does not fit the model's context ({ex.ContextLength} tokens); it was not sent").ConfigureAwait(false);
+                    await stderr.WriteLineAsync(ex.RequestedNewTokens is { } replyTokens
+                        ? $"error: this message and a reply of {replyTokens} tokens (--max-new-tokens) do not fit the model's context ({ex.ContextLength} tokens); it was not sent"
+                        : $"error: this message alone does not fit the model's context ({ex.ContextLength} tokens); it was not sent").ConfigureAwait(false);
                     return null;
                 }
 

@@ -161,7 +161,7 @@ internal static class GenerateCommand
             try
             {
                 GenerationConfigValidator.Validate(config);
-                return await RunAsync(lm, folder, localTokenizer, config, promptText, parse.GetValue(chat), batch, parse.GetValue(maxLength) is not null, constraint, parse.GetValue(stream), parse.GetValue(json), stdout, stderr, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(lm, folder, localTokenizer, config, promptText, parse.GetValue(chat), batch, parse.GetValue(maxLength) is not null, parse.GetValue(maxNewTokens) is not null, constraint, parse.GetValue(stream), parse.GetValue(json), stdout, stderr, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidGenerationConfigException ex)
             {
@@ -223,6 +223,7 @@ internal static class GenerateCommand
         bool chat,
         long[][]? batch,
         bool maxLengthIsExplicit,
+        bool maxNewTokensIsExplicit,
         TokenConstraint? constraint,
         bool stream,
         bool json,
@@ -252,7 +253,13 @@ internal static class GenerateCommand
             return await RuntimeError(stderr, $"--json-schema, --regex and --choice need the model's tokenizer but '{folder}' has no tokenizer.json").ConfigureAwait(false);
         }
 
-        var options = new GenerationOptions { Tokenizer = tokenizer?.AsGenerationTokenizer(), MaxLengthIsExplicit = maxLengthIsExplicit, Constraint = constraint };
+        var options = new GenerationOptions
+        {
+            Tokenizer = tokenizer?.AsGenerationTokenizer(),
+            MaxLengthIsExplicit = maxLengthIsExplicit,
+            FitMaxNewTokensToContext = !maxNewTokensIsExplicit, // a generation_config.json default is capped at the context; --max-new-tokens is not
+            Constraint = constraint,
+        };
         if (stream && !json)
         {
             if (batch!.Length != 1)

@@ -70,7 +70,7 @@ internal static class ServeCommand
             builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
             var options = Options(modelId, listen, parse.GetValue(servedName), parse.GetValue(apiKey) ?? builder.Configuration["Sharpformers:ApiKey"],
-                parse.GetValue(allowedHosts) ?? [], parse.GetValue(corsOrigins) ?? [], parse.GetValue(maxRequestBytes), parse.GetValue(maxPrompts), parse.GetValue(maxPromptChars));
+                parse.GetValue(allowedHosts) ?? [], parse.GetValue(corsOrigins) ?? [], parse.GetValue(maxRequestBytes), parse.GetValue(maxPrompts), parse.GetValue(maxPromptChars), batching.DecodeLoopAdmission(parse));
             builder.Services.AddSingleton(options);
             if (options.CorsOrigins.Count > 0)
             {
@@ -109,7 +109,8 @@ internal static class ServeCommand
     }
 
     private static ServeOptions Options(
-        string modelId, string urls, string? servedName, string? apiKey, string[] allowedHosts, string[] corsOrigins, long maxRequestBytes, int maxPrompts, int maxPromptChars)
+        string modelId, string urls, string? servedName, string? apiKey, string[] allowedHosts, string[] corsOrigins, long maxRequestBytes, int maxPrompts, int maxPromptChars,
+        Serving.Admission.DecodeLoopAdmission? decodeLoops)
     {
         var isFolder = Directory.Exists(modelId);
         var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(modelId)));
@@ -126,6 +127,7 @@ internal static class ServeCommand
             MaxRequestBytes = maxRequestBytes,
             MaxPrompts = maxPrompts,
             MaxPromptCharacters = maxPromptChars,
+            DecodeLoops = decodeLoops,
         };
     }
 

@@ -38,9 +38,10 @@ internal static class OpenAiEndpoints
 
     private static async Task Handle(HttpContext context, ServeOptions options, bool isChat, Func<HttpContext, OpenAiRequest, Task> handler)
     {
+        OpenAiRequest? request = null;
         try
         {
-            var request = await OpenAiRequest.ReadAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
+            request = await OpenAiRequest.ReadAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
             if (request.Model is { } model && model != options.ServedModelName)
             {
                 throw new BadRequestException(
@@ -49,13 +50,14 @@ internal static class OpenAiEndpoints
 
             request.Validate(isChat);
             RequestLimits.Check(request, options, isChat);
+            using var loop = options.DecodeLoops is { } admission ? await admission.EnterAsync(context.RequestAborted).ConfigureAwait(false) : null;
             await handler(context, request).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not Generation.Batching.GenerationQueueFullException)
         {
             // A full queue is answered by the queue-full middleware (429 + Retry-After); every other failure here.
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Sharpformers.Serve");
-            await RequestFailures.AnswerAsync(context, ex, isChat, logger).ConfigureAwait(false);
+            await RequestFailures.AnswerAsync(context, ex, isChat, logger, request?.MaxTokensField ?? "max_tokens").ConfigureAwait(false);
         }
     }
 

@@ -18,6 +18,9 @@ internal sealed class OpenAiRequest
     /// <summary><c>model</c>, when given.</summary>
     public string? Model => RequestFields.OptionalString(Body, "model");
 
+    /// <summary>The field that sets the completion length: <c>max_completion_tokens</c> when given, else <c>max_tokens</c>.</summary>
+    public string MaxTokensField => RequestFields.Present(Body, "max_completion_tokens", out _) ? "max_completion_tokens" : "max_tokens";
+
     /// <summary><c>n</c>: choices per prompt (only 1 is served).</summary>
     public int N => RequestFields.OptionalInt(Body, "n", 1, 1) ?? 1;
 
@@ -151,6 +154,7 @@ internal sealed class OpenAiRequest
         return new TextGenerationParameters
         {
             MaxNewTokens = options.MaxOutputTokens ?? 16,
+            FitMaxNewTokensToContext = options.MaxOutputTokens is null, // OpenAI's default of 16 is no request of the client's
             DoSample = options.Temperature is 0 ? false : options.Temperature is > 0 || options.TopP is not null || options.TopK is not null ? true : null,
             Temperature = options.Temperature is > 0 ? options.Temperature : null,
             TopP = options.TopP,

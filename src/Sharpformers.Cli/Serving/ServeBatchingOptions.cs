@@ -15,7 +15,7 @@ internal sealed class ServeBatchingOptions
     public ServeBatchingOptions()
     {
         NoBatching = new Option<bool>("--no-batching") { Description = "Run each request in its own decode loop instead of sharing steps (continuous batching is on by default)." };
-        MaxBatchSize = Positive("--max-batch-size", $"Most sequences decoded together in one step (default {_defaults.MaxBatchSize}).");
+        MaxBatchSize = Positive("--max-batch-size", $"Most sequences decoded together in one step (default {_defaults.MaxBatchSize}); with --no-batching, most decode loops at once (default: one per core).");
         MaxQueue = new Option<int?>("--max-queue") { Description = $"Most requests waiting for the batch; beyond it requests get 429 with Retry-After (default {_defaults.MaxQueueLength})." };
         MaxQueue.Validators.Add(result =>
         {
@@ -50,6 +50,16 @@ internal sealed class ServeBatchingOptions
             MaxTokensInFlight = parse.GetValue(MaxTokensInFlight) ?? _defaults.MaxTokensInFlight,
         };
     }
+
+    /// <summary>
+    /// With <c>--no-batching</c>, the admission of decode loops: <c>--max-batch-size</c> loops at once (default: one per
+    /// core) and <c>--max-queue</c> waiting; null with continuous batching.
+    /// </summary>
+    public Admission.DecodeLoopAdmission? DecodeLoopAdmission(ParseResult parse) =>
+        parse.GetValue(NoBatching)
+            ? new Admission.DecodeLoopAdmission(
+                parse.GetValue(MaxBatchSize) ?? Environment.ProcessorCount, parse.GetValue(MaxQueue) ?? _defaults.MaxQueueLength, _defaults.RetryAfter)
+            : null;
 
     private static Option<int?> Positive(string name, string description)
     {

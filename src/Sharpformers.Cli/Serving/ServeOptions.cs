@@ -29,4 +29,7 @@ internal sealed class ServeOptions
 
     /// <summary>The most characters of one prompt, or of all messages of a chat request, checked before tokenizing (<c>--max-prompt-chars</c>).</summary>
     public int MaxPromptCharacters { get; init; } = 1024 * 1024;
+
+    /// <summary>The bound on decode loops running at once with <c>--no-batching</c>; null with continuous batching (its scheduler admits).</summary>
+    public Admission.DecodeLoopAdmission? DecodeLoops { get; init; }
 }

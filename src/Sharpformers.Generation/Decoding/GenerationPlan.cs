@@ -44,7 +44,7 @@ internal sealed class GenerationPlan
             throw new InvalidGenerationConfigException("stop_strings", "invalid generation config: stop_strings needs a tokenizer (GenerationOptions.Tokenizer)");
         }
 
-        var lengths = GenerationLengths.Resolve(config, promptWidth, options.MaxLengthIsExplicit, maxPositionEmbeddings);
+        var lengths = GenerationLengths.Resolve(config, promptWidth, options.MaxLengthIsExplicit, maxPositionEmbeddings, options.FitMaxNewTokensToContext);
         var tokens = SpecialTokens.From(config);
         var constraint = CreateConstraint(options, promptWidth, tokens, vocabSize);
         var processors = LogitsProcessorFactory.Create(config, lengths, promptWidth, tokens, options.LogitsProcessors, constraint);

@@ -50,7 +50,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
 
         var padId = config.PadTokenId ?? config.EosTokenId?[0] ?? 0;
         var batch = LeftPaddedBatch.Create(encoded, padId);
-        var options = new GenerationOptions { AttentionMask = batch.AttentionMask, Tokenizer = TokenizerFor(config, parameters), Constraint = parameters.Constraint };
+        var options = new GenerationOptions { AttentionMask = batch.AttentionMask, Tokenizer = TokenizerFor(config, parameters), Constraint = parameters.Constraint, FitMaxNewTokensToContext = FitsToContext(parameters) };
         var result = await _model.GenerateAsync(batch.InputIds, config, options, cancellationToken).ConfigureAwait(false);
 
         var perPrompt = result.Sequences.Count / prompts.Count;
@@ -90,7 +90,7 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         }
 
         var skip = _tokenizer.Decode(ids, skipSpecialTokens: true).Length - primed;
-        var options = new GenerationOptions { Tokenizer = TokenizerFor(config, parameters), Constraint = parameters.Constraint };
+        var options = new GenerationOptions { Tokenizer = TokenizerFor(config, parameters), Constraint = parameters.Constraint, FitMaxNewTokensToContext = FitsToContext(parameters) };
         var prompt64 = Array.ConvertAll(ids, id => (long)id);
         var tokens = Scheduler is { } scheduler
             ? scheduler.GenerateStreamAsync(prompt64, config, options, cancellationToken)
@@ -132,7 +132,12 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
         {
             for (var i = 0; i < encoded.Length; i++)
             {
-                var options = new GenerationOptions { Tokenizer = TokenizerFor(config, parameters), Constraint = parameters.Constraint };
+                var options = new GenerationOptions
+                {
+                    Tokenizer = TokenizerFor(config, parameters),
+                    Constraint = parameters.Constraint,
+                    FitMaxNewTokensToContext = FitsToContext(parameters),
+                };
                 tasks[i] = scheduler.GenerateAsync(Array.ConvertAll(encoded[i], id => (long)id), config, options, all.Token);
             }
 
@@ -234,6 +239,9 @@ internal sealed class LocalTextGenerationBackend : ITextGenerationBackend
 
         return new TextCompletion(text, prompt.Length, count, stopped ? FinishReason.Stop : FinishReason.Length);
     }
+
+    /// <summary>Whether max_new_tokens is only an upper bound: the caller gave none (the model's default) or asked for that.</summary>
+    private static bool FitsToContext(TextGenerationParameters parameters) => parameters.MaxNewTokens is null || parameters.FitMaxNewTokensToContext;
 
     private static int MaxNew(GenerationConfig config, int promptLength) => config.MaxNewTokens ?? Math.Max(0, config.MaxLength - promptLength);
 }

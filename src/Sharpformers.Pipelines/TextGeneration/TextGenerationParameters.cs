@@ -13,6 +13,14 @@ public sealed record TextGenerationParameters
     /// <summary><c>max_new_tokens</c>: the most tokens to generate.</summary>
     public int? MaxNewTokens { get; init; }
 
+    /// <summary>
+    /// Treat <see cref="MaxNewTokens"/> as an upper bound: when the prompt plus it overflow the model's context, generate
+    /// up to the context (finish reason "length") instead of throwing
+    /// <see cref="Generation.Configuration.ContextLengthExceededException"/> before generating. Always so when
+    /// <see cref="MaxNewTokens"/> is <see langword="null"/> (the model's default is no request of the caller's).
+    /// </summary>
+    public bool FitMaxNewTokensToContext { get; init; }
+
     /// <summary><c>min_new_tokens</c>: the fewest tokens to generate before an end-of-sequence token may end the text.</summary>
     public int? MinNewTokens { get; init; }
 

@@ -68,11 +68,41 @@ public sealed class OpenAiSdkTests(HardenedServer fixture) : IClassFixture<Harde
         Assert.Contains("context_length_exceeded", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_max_output_token_count_past_the_context_is_a_400_context_length_exceeded_naming_it(bool stream)
+    {
+        var chat = Client.GetChatClient(fixture.ModelName);
+        var options = new ChatCompletionOptions { Temperature = 0, MaxOutputTokenCount = 1_000_000 };
+        var ct = TestContext.Current.CancellationToken;
+        var error = await Assert.ThrowsAsync<ClientResultException>(async () =>
+        {
+            if (stream)
+            {
+                await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("Hi")], options, ct))
+                {
+                }
+            }
+            else
+            {
+                await chat.CompleteChatAsync([new UserChatMessage("Hi")], options, ct);
+            }
+        });
+
+        Assert.Equal(400, error.Status);
+        using var body = System.Text.Json.JsonDocument.Parse(error.GetRawResponse()!.Content.ToString());
+        var detail = body.RootElement.GetProperty("error");
+        Assert.Equal("context_length_exceeded", detail.GetProperty("code").GetString());
+        Assert.Equal("max_completion_tokens", detail.GetProperty("param").GetString());
+        Assert.Contains($"maximum context length is {HostileModelFolder.Context} tokens", detail.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Streaming_adds_up_to_the_whole_reply_and_ends_with_a_finish_reason()
     {
         var chat = Client.GetChatClient(fixture.ModelName);
-        var options = new ChatCompletionOptions { Temperature = 0, MaxOutputTokenCount = 1_000_000 };
+        var options = new ChatCompletionOptions { Temperature = 0, MaxOutputTokenCount = 100 };
         ChatCompletion whole = await chat.CompleteChatAsync([new UserChatMessage("Hi")], options, TestContext.Current.CancellationToken);
 
         var text = new System.Text.StringBuilder();
@@ -90,7 +120,7 @@ public sealed class OpenAiSdkTests(HardenedServer fixture) : IClassFixture<Harde
         Assert.Equal(whole.Content[0].Text, text.ToString());
         Assert.Equal(whole.FinishReason, finish);
         Assert.Equal(fixture.ModelName, whole.Model);
-        // The reply ran into the 128-token context (or hit eos first): either way it ended cleanly.
-        Assert.True(whole.FinishReason == ChatFinishReason.Stop || whole.Usage.TotalTokenCount == HostileModelFolder.Context, $"{whole.FinishReason} {whole.Usage.TotalTokenCount}");
+        // The reply ran to its 100 tokens (or hit eos first): either way it ended cleanly.
+        Assert.True(whole.FinishReason == ChatFinishReason.Stop || whole.Usage.OutputTokenCount == 100, $"{whole.FinishReason} {whole.Usage.OutputTokenCount}");
     }
 }

@@ -54,31 +54,54 @@ public sealed class ServeHardeningTests(HardenedServer fixture) : IClassFixture<
     }
 
     [Theory]
-    [InlineData(1_000_000_000L)]
-    [InlineData(2_147_483_647L)]
-    public async Task Finding2_max_tokens_beyond_the_context_stops_at_the_context_with_length(long maxTokens)
+    [InlineData(1_000_000_000L, false)]
+    [InlineData(2_147_483_647L, false)]
+    [InlineData(1_000_000_000L, true)]
+    [InlineData(127L, true)]
+    public async Task Finding2_an_explicit_max_tokens_past_the_context_is_a_400_context_length_exceeded(long maxTokens, bool stream)
     {
-        var answer = await ServeResponses.PostAsync(Http, "/v1/completions", $$"""{"model":"{{Model}}","prompt":"Hello","max_tokens":{{maxTokens}},"temperature":0}""");
+        var answer = await ServeResponses.PostAsync(Http, "/v1/completions", $$"""{"model":"{{Model}}","prompt":"Hello","max_tokens":{{maxTokens}},"temperature":0,"stream":{{(stream ? "true" : "false")}}}""");
+        var chat = await ServeResponses.PostAsync(Http, "/v1/chat/completions", JsonSerializer.Serialize(new { model = Model, messages = new[] { new { role = "user", content = "Hello" } }, max_completion_tokens = maxTokens, stream }));
 
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
-        var choice = answer.Json.GetProperty("choices")[0];
-        var usage = answer.Json.GetProperty("usage");
-        Assert.True(
-            choice.GetProperty("finish_reason").GetString() == "length" && usage.GetProperty("total_tokens").GetInt32() == HostileModelFolder.Context
-            || choice.GetProperty("finish_reason").GetString() == "stop",
-            answer.Body);
+        foreach (var (reply, param) in new[] { (answer, "max_tokens"), (chat, "max_completion_tokens") })
+        {
+            Assert.True(reply.Status == HttpStatusCode.BadRequest, reply.Body);
+            Assert.Equal("invalid_request_error", reply.Error.GetProperty("type").GetString());
+            Assert.Equal("context_length_exceeded", reply.Error.GetProperty("code").GetString());
+            Assert.Equal(param, reply.Error.GetProperty("param").GetString());
+            Assert.Contains($"maximum context length is {HostileModelFolder.Context} tokens", reply.Error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
-    public async Task Finding2_a_streamed_overflow_ends_with_a_length_chunk_and_done()
+    public async Task Finding2_an_explicit_max_tokens_that_just_fits_runs_to_the_context()
     {
-        var answer = await ServeResponses.PostAsync(Http, "/v1/completions", $$"""{"model":"{{Model}}","prompt":"Hello","max_tokens":1000000000,"temperature":0,"stream":true}""");
+        var fits = await ServeResponses.PostAsync(Http, "/v1/completions", $$"""{"model":"{{Model}}","prompt":"Hello","max_tokens":100,"temperature":0}""");
+
+        Assert.Equal(HttpStatusCode.OK, fits.Status);
+        var usage = fits.Json.GetProperty("usage");
+        Assert.True(usage.GetProperty("total_tokens").GetInt32() <= HostileModelFolder.Context, fits.Body);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Finding2_without_max_tokens_the_default_is_capped_at_the_context_with_length(bool stream)
+    {
+        // About 120 prompt tokens: OpenAI's default of 16 new tokens does not fit the 128-token context, so it is lowered.
+        var prompt = string.Concat(Enumerable.Repeat("hello world ", 60));
+        var answer = await ServeResponses.PostAsync(Http, "/v1/completions", JsonSerializer.Serialize(new { model = Model, prompt, temperature = 0, stream }));
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        var events = ServeResponses.Events(answer.Body);
-        var last = events[^1].GetProperty("choices")[0];
-        Assert.Contains(last.GetProperty("finish_reason").GetString(), new[] { "length", "stop" });
+        var events = stream ? ServeResponses.Events(answer.Body) : [answer.Json];
+        var last = events[^1];
         Assert.All(events[..^1], e => Assert.Equal(JsonValueKind.Null, e.GetProperty("choices")[0].GetProperty("finish_reason").ValueKind));
+        var usage = last.GetProperty("usage");
+        Assert.True(usage.GetProperty("prompt_tokens").GetInt32() > HostileModelFolder.Context - 16, answer.Body);
+        Assert.True(
+            last.GetProperty("choices")[0].GetProperty("finish_reason").GetString() == "length" && usage.GetProperty("total_tokens").GetInt32() == HostileModelFolder.Context
+            || last.GetProperty("choices")[0].GetProperty("finish_reason").GetString() == "stop",
+            answer.Body);
     }
 
     [Theory]

@@ -13,13 +13,21 @@ namespace Sharpformers.Cli.Serving.Errors;
 internal static class RequestErrorMapper
 {
     /// <summary>The answer for <paramref name="exception"/>, and whether it is a server fault to log as an error.</summary>
-    public static (OpenAiError Error, bool IsServerFault) Map(Exception exception, bool isChat) => exception switch
+    /// <param name="exception">What was thrown.</param>
+    /// <param name="isChat">Whether the route takes <c>messages</c> (else <c>prompt</c>).</param>
+    /// <param name="maxTokensField">The request field that set the completion length (<c>max_tokens</c> or <c>max_completion_tokens</c>).</param>
+    public static (OpenAiError Error, bool IsServerFault) Map(Exception exception, bool isChat, string maxTokensField = "max_tokens") => exception switch
     {
         BadRequestException bad => (new OpenAiError(bad.Status, bad.Message, bad.Type, bad.Param, bad.Code), false),
         BadHttpRequestException http => (new OpenAiError(
             http.StatusCode,
             http.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the request body is larger than the server accepts (serve --max-request-bytes)" : $"the request could not be read: {http.Message}",
             "invalid_request_error"), false),
+        ContextLengthExceededException { RequestedNewTokens: { } requested } context => (OpenAiError.BadRequest(
+            $"This model's maximum context length is {context.ContextLength} tokens, but {context.PromptLength} tokens of {(isChat ? "messages" : "prompt")} "
+            + $"plus {maxTokensField} {requested} make {(long)context.PromptLength + requested}; set {maxTokensField} to at most {context.AvailableNewTokens} or shorten the {(isChat ? "messages" : "prompt")}.",
+            maxTokensField,
+            "context_length_exceeded"), false),
         ContextLengthExceededException context => (OpenAiError.BadRequest(
             $"This model's maximum context length is {context.ContextLength} tokens, but the prompt is {context.PromptLength} tokens; shorten the {(isChat ? "messages" : "prompt")}.",
             isChat ? "messages" : "prompt",

@@ -10,7 +10,7 @@ namespace Sharpformers.Cli.Serving.Errors;
 /// </summary>
 internal static class RequestFailures
 {
-    public static async Task AnswerAsync(HttpContext context, Exception exception, bool isChat, ILogger logger)
+    public static async Task AnswerAsync(HttpContext context, Exception exception, bool isChat, ILogger logger, string maxTokensField = "max_tokens")
     {
         if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
         {
@@ -18,7 +18,7 @@ internal static class RequestFailures
             return;
         }
 
-        var (error, isServerFault) = RequestErrorMapper.Map(exception, isChat);
+        var (error, isServerFault) = RequestErrorMapper.Map(exception, isChat, maxTokensField);
         if (isServerFault)
         {
             logger.LogError(exception, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
