@@ -51,6 +51,11 @@ if (args is ["tokenizers-default", ..])
     return Sharpformers.Benchmarks.Tokenization.DefaultSettingsHarness.Run(args);
 }
 
+if (args is ["embeddings", ..])
+{
+    return Sharpformers.Benchmarks.Embeddings.EmbeddingsHarness.Run(args);
+}
+
 if (args is ["scaling-plot", ..])
 {
     return Sharpformers.Benchmarks.Scaling.ScalingPlot.Run(args);

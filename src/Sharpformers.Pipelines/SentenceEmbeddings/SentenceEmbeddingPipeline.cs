@@ -95,48 +95,49 @@ public sealed class SentenceEmbeddingPipeline : IPipeline
         }
 
         var prompt = ResolvePrompt(options);
-        var inputs = new string[texts.Count];
-        for (var i = 0; i < inputs.Length; i++)
-        {
-            var text = texts[i] ?? throw new ArgumentException($"text {i} is null", nameof(texts));
-            inputs[i] = prompt is null ? text : prompt + text;
-        }
-
         var skip = prompt is not null && !Configuration.IncludePrompt ? Math.Max(0, runner.Tokenizer.Encode(prompt).Length - 1) : 0;
-        var encodings = inputs.Length == 0 ? [] : runner.Encode(inputs, maxLength: maxLength);
-        var order = LengthOrder(encodings);
-        var vectors = new float[inputs.Length][];
-        var counts = new int[inputs.Length];
+        using var tokens = TokenizedTexts.Create(runner, texts, prompt, maxLength);
+        var order = LengthOrder(tokens);
+        var vectors = new float[texts.Count][];
+        var counts = new int[texts.Count];
         var outputDim = options.TruncateDim ?? Dimensions;
-        for (var start = 0; start < inputs.Length; start += options.BatchSize)
+        var pooled = System.Buffers.ArrayPool<float>.Shared.Rent(Dimensions);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(options.BatchSize, inputs.Length - start);
-            using var batch = PaddedBatch.Create(encodings, start, count, runner.PadId, order);
-            using var output = runner.Model.Run(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds, batch.Rows, cancellationToken);
-            var states = output.Values();
-            var length = output.SequenceLength;
-            var pooled = new float[Dimensions];
-            for (var r = 0; r < count; r++)
+            for (var start = 0; start < texts.Count; start += options.BatchSize)
             {
-                var index = order[start + r];
-                Pooling.Pool(states.Slice(r * length * hidden, batch.Length * hidden), batch.AttentionMask.Slice(r * batch.Length, batch.Length), hidden, Configuration.Pooling, skip, pooled);
-                if (Configuration.Normalize)
+                cancellationToken.ThrowIfCancellationRequested();
+                var count = Math.Min(options.BatchSize, texts.Count - start);
+                using var batch = IdBatch.Create(tokens, order, start, count, runner.PadId);
+                using var output = runner.Model.Run(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds, batch.Rows, cancellationToken);
+                var states = output.Values();
+                var length = output.SequenceLength;
+                for (var r = 0; r < count; r++)
                 {
-                    Pooling.Normalize(pooled);
+                    var index = order[start + r];
+                    var vector = pooled.AsSpan(0, Dimensions);
+                    Pooling.Pool(states.Slice(r * length * hidden, batch.Length * hidden), batch.AttentionMask.Slice(r * batch.Length, batch.Length), hidden, Configuration.Pooling, skip, vector);
+                    if (Configuration.Normalize)
+                    {
+                        Pooling.Normalize(vector);
+                    }
+
+                    var result = vector[..outputDim].ToArray();
+                    if (options.Normalize)
+                    {
+                        Pooling.Normalize(result);
+                    }
+
+                    vectors[index] = result;
+                    counts[index] = tokens.Length(index);
                 }
 
-                var vector = pooled.AsSpan(0, outputDim).ToArray();
-                if (options.Normalize)
-                {
-                    Pooling.Normalize(vector);
-                }
-
-                vectors[index] = vector;
-                counts[index] = encodings[index].Length;
+                options.Progress?.Report(new EmbeddingProgress(start + count, texts.Count));
             }
-
-            options.Progress?.Report(new EmbeddingProgress(start + count, inputs.Length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(pooled);
         }
 
         return new EmbeddingResult(vectors, counts);
@@ -201,14 +202,14 @@ public sealed class SentenceEmbeddingPipeline : IPipeline
     }
 
     /// <summary>Indices by decreasing token count, so each batch pads to nearly its own length.</summary>
-    private static int[] LengthOrder(IReadOnlyList<Encoding> encodings)
+    private static int[] LengthOrder(TokenizedTexts tokens)
     {
-        var order = new int[encodings.Count];
-        var keys = new int[encodings.Count];
+        var order = new int[tokens.Count];
+        var keys = new int[tokens.Count];
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
-            keys[i] = -encodings[i].Length;
+            keys[i] = -tokens.Length(i);
         }
 
         Array.Sort(keys, order);

@@ -3,7 +3,7 @@ using Sharpformers.Tokenization.Core;
 namespace Sharpformers.Tokenization.Models;
 
 /// <summary>Greedy longest-match-first sub-words with a continuation prefix (HF <c>WordPiece</c>).</summary>
-internal sealed class WordPieceModel : ITokenizerModel
+internal sealed partial class WordPieceModel : ITokenizerModel
 {
     private readonly Dictionary<string, int> vocab;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabBySpan;
