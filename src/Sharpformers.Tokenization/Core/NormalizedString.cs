@@ -194,19 +194,74 @@ internal sealed class NormalizedString
     /// <summary>Applies a Unicode normalization form, keeping approximate alignments per normalization segment.</summary>
     public void UnicodeNormalize(NormalizationForm form)
     {
-        if (Text.IsNormalized(form))
+        var keep = IndexOfHfUnnormalized(Text, 0);
+        if (keep < 0 && Text.IsNormalized(form))
         {
             return;
         }
 
-        var whole = Text.Normalize(form);
-        var b = CreateBuilder(whole.Length);
-        var segmentStart = 0;
+        var b = CreateBuilder(Text.Length);
+        var from = 0;
+        while (keep >= 0)
+        {
+            // HF's tables do not know this code point: it stays as it is, and nothing normalises across it.
+            var width = char.IsHighSurrogate(Text[keep]) ? 2 : 1;
+            NormalizeRange(b, from, keep, form);
+            b.AppendRange(keep, keep + width);
+            from = keep + width;
+            keep = IndexOfHfUnnormalized(Text, from);
+        }
+
+        NormalizeRange(b, from, Text.Length, form);
+        Apply(b);
+    }
+
+    /// <summary>The index of the first code point at or after <paramref name="from"/> that <see cref="HfNormalization"/> holds, or -1.</summary>
+    private static int IndexOfHfUnnormalized(string text, int from)
+    {
+        var first = HfNormalization.First;
+        for (var i = from; i < text.Length;)
+        {
+            if (text[i] < first && !char.IsSurrogate(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var cp = UnicodeChars.CodePointAt(text, i, out var width);
+            if (HfNormalization.Contains(cp))
+            {
+                return i;
+            }
+
+            i += width;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Appends source chars [from, to) normalised, aligned segment by segment where that is exact.</summary>
+    private void NormalizeRange(NormalizedBuilder b, int from, int to, NormalizationForm form)
+    {
+        if (from == to)
+        {
+            return;
+        }
+
+        var range = Text[from..to];
+        if (range.IsNormalized(form))
+        {
+            b.AppendRange(from, to);
+            return;
+        }
+
+        var whole = range.Normalize(form);
+        var segmentStart = from;
         var sb = new StringBuilder(whole.Length);
         var segments = new List<(int Start, int End, string Normalized)>();
-        for (var i = 1; i <= Text.Length; i++)
+        for (var i = from + 1; i <= to; i++)
         {
-            if (i == Text.Length || IsSegmentBoundary(Text, i))
+            if (i == to || IsSegmentBoundary(Text, i))
             {
                 var seg = Text[segmentStart..i].Normalize(form);
                 segments.Add((segmentStart, i, seg));
@@ -224,10 +279,8 @@ internal sealed class NormalizedString
         }
         else
         {
-            AppendSegment(b, 0, Text.Length, whole);
+            AppendSegment(b, from, to, whole);
         }
-
-        Apply(b);
     }
 
     private void AppendSegment(NormalizedBuilder b, int start, int end, string normalized)

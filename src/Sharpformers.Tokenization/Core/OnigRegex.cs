@@ -16,11 +16,12 @@ namespace Sharpformers.Tokenization.Core;
 internal sealed class OnigRegex
 {
     private readonly Regex regex;
+    private readonly bool usesWord;
 
     public OnigRegex(string pattern)
     {
         Pattern = pattern;
-        regex = new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        regex = new Regex(OnigPattern.Translate(pattern, out usesWord), RegexOptions.Compiled | RegexOptions.CultureInvariant);
     }
 
     public string Pattern { get; }
@@ -57,12 +58,16 @@ internal sealed class OnigRegex
                 offsets[n] = i;
                 if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                 {
-                    proxy[n++] = Representative(OnigCategories.Get(char.ConvertToUtf32(c, text[i + 1])));
+                    var cp = char.ConvertToUtf32(c, text[i + 1]);
+                    var category = OnigCategories.Get(cp);
+                    proxy[n++] = usesWord ? OnigPattern.Representative(cp, category, Representative(category)) : Representative(category);
                     i += 2;
                 }
                 else
                 {
-                    proxy[n++] = c >= OnigCategories.FirstOverride && OnigCategories.TryGetOverride(c, out var category) ? Representative(category) : c;
+                    proxy[n++] = c >= OnigCategories.FirstOverride && OnigCategories.TryGetOverride(c, out var category)
+                        ? usesWord ? OnigPattern.Representative(c, category, Representative(category)) : Representative(category)
+                        : c;
                     i++;
                 }
             }

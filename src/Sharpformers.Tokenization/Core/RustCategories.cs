@@ -33,42 +33,8 @@ internal static partial class RustCategories
     public static (List<(int, int)> Control, List<(int, int)> Punctuation, List<(int, int)> NonSpacingMark) Overrides() =>
         (Pairs(ControlTable), Pairs(PunctuationTable), Pairs(NonSpacingMarkTable));
 
-    private static List<(int, int)> Pairs(ReadOnlySpan<int> table)
-    {
-        var result = new List<(int, int)>();
-        for (var i = 0; i + 1 < table.Length; i += 2)
-        {
-            result.Add((table[i], table[i + 1]));
-        }
+    private static List<(int, int)> Pairs(ReadOnlySpan<int> table) =>
+        CodePointRanges.ToList(table).ConvertAll(r => (r.First, r.Last));
 
-        return result;
-    }
-
-    private static bool InRanges(ReadOnlySpan<int> table, int cp)
-    {
-        if (table.Length == 0 || cp < table[0])
-        {
-            return false;
-        }
-
-        int lo = 0, hi = (table.Length / 2) - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (cp < table[mid * 2])
-            {
-                hi = mid - 1;
-            }
-            else if (cp > table[(mid * 2) + 1])
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool InRanges(ReadOnlySpan<int> table, int cp) => CodePointRanges.Contains(table, cp);
 }

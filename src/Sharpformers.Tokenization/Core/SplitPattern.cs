@@ -19,6 +19,12 @@ internal abstract class SplitPattern
 
     public static SplitPattern Char(Func<int, bool> predicate) => new CharPattern(predicate);
 
+    /// <summary>
+    /// Matches <c>\w+|[^\w\s]+</c> over code points: maximal runs of word chars, and of chars that are neither word
+    /// chars nor spaces, by the given predicates (HF's <c>Whitespace</c> pre-tokenizer, whose regex is Rust's).
+    /// </summary>
+    public static SplitPattern Runs(Func<int, bool> isWord, Func<int, bool> isSpace) => new RunsPattern(isWord, isSpace);
+
     private sealed class NeverPattern : SplitPattern
     {
         public override void FindMatches(string text, List<(int Start, int End, bool IsMatch)> output) =>
@@ -121,6 +127,57 @@ internal abstract class SplitPattern
             if (text.Length == 0)
             {
                 output.Add((0, 0, false));
+            }
+        }
+    }
+
+    private sealed class RunsPattern(Func<int, bool> isWord, Func<int, bool> isSpace) : SplitPattern
+    {
+        public override void FindMatches(string text, List<(int Start, int End, bool IsMatch)> output)
+        {
+            if (text.Length == 0)
+            {
+                output.Add((0, 0, false));
+                return;
+            }
+
+            // 0: space, 1: word, 2: other; a match is a maximal run of 1s or of 2s.
+            var prev = 0;
+            var runStart = 0;
+            var runKind = 0;
+            for (var i = 0; i <= text.Length;)
+            {
+                var kind = 0;
+                var width = 1;
+                if (i < text.Length)
+                {
+                    var cp = UnicodeChars.CodePointAt(text, i, out width);
+                    kind = isWord(cp) ? 1 : isSpace(cp) ? 0 : 2;
+                }
+
+                if (kind != runKind || i == text.Length)
+                {
+                    if (runKind != 0 && runStart < i)
+                    {
+                        if (prev < runStart)
+                        {
+                            output.Add((prev, runStart, false));
+                        }
+
+                        output.Add((runStart, i, true));
+                        prev = i;
+                    }
+
+                    runStart = i;
+                    runKind = kind;
+                }
+
+                i += width;
+            }
+
+            if (prev < text.Length)
+            {
+                output.Add((prev, text.Length, false));
             }
         }
     }

@@ -33,10 +33,6 @@ internal static class UnicodeChars
             or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.OtherNumber;
     }
 
-    /// <summary>Rust <c>char::is_numeric</c> (Nd, Nl, No).</summary>
-    public static bool IsNumeric(int cp) =>
-        Category(cp) is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
-
     /// <summary>Unicode punctuation (P*).</summary>
     public static bool IsPunctuation(int cp) => Category(cp) is UnicodeCategory.ConnectorPunctuation
         or UnicodeCategory.DashPunctuation or UnicodeCategory.OpenPunctuation or UnicodeCategory.ClosePunctuation
@@ -45,9 +41,6 @@ internal static class UnicodeChars
     /// <summary>HF <c>is_bert_punc</c> / <c>is_punc</c>: ASCII punctuation or Unicode punctuation.</summary>
     public static bool IsBertPunctuation(int cp) =>
         (cp < 0x80 && (cp is >= 33 and <= 47 or >= 58 and <= 64 or >= 91 and <= 96 or >= 123 and <= 126)) || RustCategories.IsPunctuation(cp);
-
-    /// <summary>General category Mark (Mn, Mc, Me): what HF's StripAccents removes.</summary>
-    public static bool IsMark(int cp) => Category(cp) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     /// <summary>Non-spacing mark (Mn): what BertNormalizer's accent stripping removes.</summary>
     public static bool IsNonSpacingMark(int cp) => Category(cp) == UnicodeCategory.NonSpacingMark;

@@ -2,10 +2,10 @@ using Sharpformers.Tokenization.Core;
 
 namespace Sharpformers.Tokenization.Normalizers;
 
-/// <summary>Removes combining marks (Mn, Mc, Me) (HF <c>StripAccents</c>; meant to follow NFD/NFKD).</summary>
+/// <summary>Removes combining marks by HF's table (HF <c>StripAccents</c>; meant to follow NFD/NFKD).</summary>
 internal sealed class StripAccentsNormalizer : INormalizer
 {
-    public void Normalize(NormalizedString text) => Apply(text, UnicodeChars.IsMark);
+    public void Normalize(NormalizedString text) => Apply(text, HfCombiningMarks.Contains);
 
     /// <summary>Removes the code points <paramref name="remove"/> selects.</summary>
     public static void Apply(NormalizedString text, Func<int, bool> remove)

@@ -11,15 +11,15 @@ internal sealed class SplitPreTokenizer(SplitPattern pattern, SplitBehavior beha
     /// <summary>HF <c>WhitespaceSplit</c>: split on whitespace, removing it.</summary>
     public static SplitPreTokenizer WhitespaceSplit() => new(SplitPattern.Char(UnicodeChars.IsWhitespace), SplitBehavior.Removed, false);
 
-    /// <summary>HF <c>Whitespace</c>: <c>\w+|[^\w\s]+</c> kept, the rest removed.</summary>
-    public static SplitPreTokenizer Whitespace() => new(SplitPattern.FromRegex(@"\w+|[^\w\s]+"), SplitBehavior.Removed, true);
+    /// <summary>HF <c>Whitespace</c>: Rust regex <c>\w+|[^\w\s]+</c> kept, the rest removed.</summary>
+    public static SplitPreTokenizer Whitespace() => new(SplitPattern.Runs(RustWord.Contains, UnicodeChars.IsWhitespace), SplitBehavior.Removed, true);
 
     /// <summary>HF <c>Punctuation</c>.</summary>
     public static SplitPreTokenizer Punctuation(SplitBehavior behavior) => new(SplitPattern.Char(UnicodeChars.IsBertPunctuation), behavior, false);
 
     /// <summary>HF <c>Digits</c>.</summary>
     public static SplitPreTokenizer Digits(bool individual) =>
-        new(SplitPattern.Char(UnicodeChars.IsNumeric), individual ? SplitBehavior.Isolated : SplitBehavior.Contiguous, false);
+        new(SplitPattern.Char(RustNumeric.Contains), individual ? SplitBehavior.Isolated : SplitBehavior.Contiguous, false);
 
     /// <summary>HF <c>CharDelimiterSplit</c>.</summary>
     public static SplitPreTokenizer CharDelimiter(char delimiter) => new(SplitPattern.Char(c => c == delimiter), SplitBehavior.Removed, false);

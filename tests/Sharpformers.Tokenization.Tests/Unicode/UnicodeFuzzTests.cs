@@ -16,10 +16,6 @@ public sealed class UnicodeFuzzTests
     [MemberData(nameof(ParityFixtures.All), MemberType = typeof(ParityFixtures))]
     public void Random_strings_from_all_planes_match_hugging_face(string fixture)
     {
-        // Open (issue 16): these NFKC/Precompiled tokenizers differ on one string with U+1FBF0, which .NET's NFKC
-        // decomposes (Unicode 13 data) and HF's older normalisation tables keep.
-        Assert.SkipWhen(fixture is "tokenizers/albert-base-v2-tfv5" or "tokenizers/xlnet-base-cased" or "tokenizers/kitoken-sqlpilot" or "tokenizers/kogpt2",
-            "known NFKC difference on U+1FBF0 (see docs/tokenization.md)");
         var path = Path.Combine(ParityFixtures.Folder(fixture), "tokenizer.json");
         using var hf = new Tokenizers.DotNet.Tokenizer(vocabPath: path);
         var pipeline = PretrainedTokenizer.FromFile(path).Pipeline;
