@@ -21,6 +21,11 @@ if (args is ["hub", ..])
     return await Sharpformers.Benchmarks.Hub.HubDownloadHarness.RunAsync(args);
 }
 
+if (args is ["equal-threads", ..])
+{
+    return Sharpformers.Benchmarks.Scaling.EqualThreadsHarness.Run(args);
+}
+
 if (args is ["scaling", ..])
 {
     return Sharpformers.Benchmarks.Scaling.ScalingHarness.Run(args);

@@ -146,7 +146,7 @@ internal static class ScalingHarness
     /// onnxruntime-genai: AppendTokens runs the prompt; the first GenerateNextToken only picks from those logits, each later
     /// one runs the model on the last token and picks, as one Sharpformers step does. Also counts the rows whose picks equal ours.
     /// </summary>
-    private static (double PrefillMs, double[] StepMs, int AgreeingRows) MeasurePeer(GenAiGreedyDecoder peer, long[] prompt, int batch, int maxLength, List<long[]> oursTokens)
+    internal static (double PrefillMs, double[] StepMs, int AgreeingRows) MeasurePeer(GenAiGreedyDecoder peer, long[] prompt, int batch, int maxLength, List<long[]> oursTokens)
     {
         var clock = Stopwatch.StartNew();
         peer.Prefill(Array.ConvertAll(prompt, id => (int)id), batch, maxLength);
@@ -186,7 +186,7 @@ internal static class ScalingHarness
         return true;
     }
 
-    private static (double PrefillMs, double[] StepMs, List<long[]> Picked) MeasureOurs(SharpformersGreedyDecoder ours, long[] prompt, int batch, int maxLength)
+    internal static (double PrefillMs, double[] StepMs, List<long[]> Picked) MeasureOurs(SharpformersGreedyDecoder ours, long[] prompt, int batch, int maxLength)
     {
         var clock = Stopwatch.StartNew();
         ours.Prefill(prompt, batch, maxLength);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Sharpformers.Cli.Json;
 using Sharpformers.Generation;
 using Sharpformers.Generation.Configuration;
 using Sharpformers.Generation.Constraints;
@@ -120,7 +121,7 @@ internal static class GenerateCommand
             {
                 try
                 {
-                    batch = JsonSerializer.Deserialize<long[][]>(idsJson);
+                    batch = JsonSerializer.Deserialize(idsJson, CliJsonContext.Default.Int64ArrayArray);
                 }
                 catch (JsonException ex)
                 {
@@ -147,9 +148,17 @@ internal static class GenerateCommand
 
             // A local folder's tokenizer is read while ONNX Runtime builds the session: each is a large share of a cold start.
             var localTokenizer = Directory.Exists(folder) && File.Exists(Path.Combine(folder, "tokenizer.json"))
-                ? Task.Run(() => (PretrainedTokenizer?)AutoTokenizer.FromPretrained(folder), cancellationToken)
+                ? Task.Run(
+                    () =>
+                    {
+                        var loaded = AutoTokenizer.FromPretrained(folder);
+                        ColdStartTimings.Mark(stderr, "tokenizer-loaded");
+                        return (PretrainedTokenizer?)loaded;
+                    },
+                    cancellationToken)
                 : null;
             using var lm = await AutoModelForCausalLM.FromPretrainedAsync(folder, new ModelOptions { Dtype = parse.GetValue(dtype) }, cancellationToken).ConfigureAwait(false);
+            ColdStartTimings.Mark(stderr, "model-loaded");
             var config = lm.GenerationConfig.Clone();
             Apply(parse, config, maxLength, maxNewTokens, minNewTokens, doSample, temperature, topK, topP, minP, repetitionPenalty, noRepeatNgramSize, numBeams, numReturnSequences, lengthPenalty, seed);
             var stops = parse.GetValue(stop);
@@ -259,6 +268,7 @@ internal static class GenerateCommand
             MaxLengthIsExplicit = maxLengthIsExplicit,
             FitMaxNewTokensToContext = !maxNewTokensIsExplicit, // a generation_config.json default is capped at the context; --max-new-tokens is not
             Constraint = constraint,
+            StoppingCriteria = ColdStartTimings.Enabled ? [ColdStartTimings.FirstToken(stderr)] : null,
         };
         if (stream && !json)
         {
@@ -278,6 +288,7 @@ internal static class GenerateCommand
         }
 
         var result = await lm.GenerateAsync(batch!, config, options, cancellationToken).ConfigureAwait(false);
+        ColdStartTimings.Mark(stderr, "generated");
         if (json)
         {
             await stdout.WriteLineAsync(ToJson(result, tokenizer)).ConfigureAwait(false);
@@ -339,7 +350,7 @@ internal static class GenerateCommand
                 : await pipeline.GenerateAsync(prompt, parameters, cancellationToken).ConfigureAwait(false);
             if (json)
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(new { texts = results.Select(r => r.GeneratedText).ToArray() }, RemoteJsonOptions)).ConfigureAwait(false);
+                await stdout.WriteLineAsync(CompactJson.Write(writer => { writer.WriteStartObject(); CompactJson.WriteStrings(writer, "texts", results.Select(r => r.GeneratedText)); writer.WriteEndObject(); }, relaxed: true)).ConfigureAwait(false);
             }
             else
             {
@@ -360,8 +371,6 @@ internal static class GenerateCommand
             return await RuntimeError(stderr, ex.Message).ConfigureAwait(false);
         }
     }
-
-    private static readonly JsonSerializerOptions RemoteJsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static void Apply(
         ParseResult parse,

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -12,13 +14,7 @@ namespace Sharpformers.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    private static readonly JsonSerializerOptions OutputOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    private static JsonSerializerOptions? outputOptions;
 
     /// <summary>Creates the command reading <paramref name="stdin"/> and writing one JSON line per input to <paramref name="stdout"/>.</summary>
     public static Command Create(TextReader stdin, TextWriter stdout)
@@ -46,6 +42,13 @@ internal static class RunCommand
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (!RuntimeFeature.IsDynamicCodeSupported)
+            {
+                throw new NotSupportedException(
+                    "'sharpformers run' is not available in the Native AOT build of the tool: it writes any pipeline's results " +
+                    "through reflection-based JSON. Use the tool from 'dotnet tool install Sharpformers.Cli' (ReadyToRun) for 'run'.");
+            }
+
             var taskName = parse.GetValue(task)!;
             var kwargs = parse.GetValue(options) is { } json ? RunInput.ParseOptions(json)! : new Dictionary<string, object?>();
             var pipelineOptions = new PipelineOptions();
@@ -71,7 +74,7 @@ internal static class RunCommand
                     throw new FormatException($"stdin line {lineNumber}: {ex.Message}", ex);
                 }
 
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(Shape(result), OutputOptions)).ConfigureAwait(false);
+                await stdout.WriteLineAsync(Serialize(Shape(result))).ConfigureAwait(false);
                 await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -79,6 +82,20 @@ internal static class RunCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// A pipeline result as JSON through reflection (the results are many types, some built at run time). Only reached when
+    /// dynamic code is supported: the Native AOT build refuses <c>run</c> up front with a clear message.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only called when RuntimeFeature.IsDynamicCodeSupported; the tool is not trimmed outside Native AOT, where 'run' is refused.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only called when RuntimeFeature.IsDynamicCodeSupported; Native AOT builds refuse 'run' before this point.")]
+    private static string Serialize(object value) => JsonSerializer.Serialize(value, outputOptions ??= new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    });
 
     /// <summary>Text generation results as transformers prints them (<c>[{"generated_text": ...}]</c>); other results as they are.</summary>
     private static object Shape(object result) => result switch

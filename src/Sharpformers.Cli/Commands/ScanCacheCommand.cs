@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Sharpformers.Cli.Json;
 using Sharpformers.Hub;
 
 namespace Sharpformers.Cli.Commands;
@@ -64,23 +65,30 @@ internal static class ScanCacheCommand
     {
         foreach (var repo in scan.Repos)
         {
-            stdout.WriteLine(JsonSerializer.Serialize(new
+            stdout.WriteLine(CompactJson.Write(writer =>
             {
-                repo_id = repo.RepoId,
-                repo_type = RepoTypeName(repo.RepoType),
-                repo_path = repo.RepoPath,
-                size_on_disk = repo.SizeOnDisk,
-                nb_files = repo.FileCount,
-                last_modified = repo.LastModified.ToUnixTimeSeconds(),
-                refs = repo.Refs.Order(StringComparer.Ordinal).ToArray(),
-                revisions = repo.Revisions.Select(r => new
+                writer.WriteStartObject();
+                writer.WriteString("repo_id", repo.RepoId);
+                writer.WriteString("repo_type", RepoTypeName(repo.RepoType));
+                writer.WriteString("repo_path", repo.RepoPath);
+                writer.WriteNumber("size_on_disk", repo.SizeOnDisk);
+                writer.WriteNumber("nb_files", repo.FileCount);
+                writer.WriteNumber("last_modified", repo.LastModified.ToUnixTimeSeconds());
+                CompactJson.WriteStrings(writer, "refs", repo.Refs.Order(StringComparer.Ordinal));
+                writer.WriteStartArray("revisions");
+                foreach (var r in repo.Revisions)
                 {
-                    commit_hash = r.CommitHash,
-                    refs = r.Refs,
-                    size_on_disk = r.SizeOnDisk,
-                    nb_files = r.Files.Count,
-                    snapshot_path = r.SnapshotPath,
-                }),
+                    writer.WriteStartObject();
+                    writer.WriteString("commit_hash", r.CommitHash);
+                    CompactJson.WriteStrings(writer, "refs", r.Refs);
+                    writer.WriteNumber("size_on_disk", r.SizeOnDisk);
+                    writer.WriteNumber("nb_files", r.Files.Count);
+                    writer.WriteString("snapshot_path", r.SnapshotPath);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
             }));
         }
     }

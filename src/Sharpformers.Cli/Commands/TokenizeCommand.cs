@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Sharpformers.Cli.Json;
 using Sharpformers.Tokenization;
 
 namespace Sharpformers.Cli.Commands;
@@ -67,7 +68,7 @@ internal static class TokenizeCommand
         string text;
         try
         {
-            text = JsonSerializer.Deserialize<string>(line) ?? throw new JsonException("null");
+            text = JsonSerializer.Deserialize(line, CliJsonContext.Default.String) ?? throw new JsonException("null");
         }
         catch (JsonException)
         {
@@ -150,7 +151,7 @@ internal static class TokenizeCommand
         int[] ids;
         try
         {
-            ids = JsonSerializer.Deserialize<int[]>(line) ?? throw new JsonException("null");
+            ids = JsonSerializer.Deserialize(line, CliJsonContext.Default.Int32Array) ?? throw new JsonException("null");
         }
         catch (JsonException)
         {

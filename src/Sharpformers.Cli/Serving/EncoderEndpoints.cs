@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Sharpformers.Cli.Json;
 using Sharpformers.Cli.Serving.Embeddings;
 using Sharpformers.Cli.Serving.Rerank;
 using Sharpformers.Pipelines;
@@ -86,6 +87,6 @@ internal static class EncoderEndpoints
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(
             new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["param"] = null, ["code"] = null } },
-            context.RequestAborted);
+            CliJsonContext.Default.JsonObject, cancellationToken: context.RequestAborted);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sharpformers.Cli.Json;
 using Sharpformers.Cli.Serving.Errors;
 using Sharpformers.Cli.Serving.Limits;
 using Sharpformers.Pipelines;
@@ -31,8 +32,8 @@ internal static class OpenAiEndpoints
         {
             ["object"] = "list",
             ["data"] = new JsonArray(new JsonObject { ["id"] = options.ServedModelName, ["object"] = "model", ["created"] = options.Created, ["owned_by"] = options.OwnedBy }),
-        }));
-        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], () => Results.Json(new JsonObject { ["status"] = "ok" }));
+        }, CliJsonContext.Default.JsonObject));
+        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], () => Results.Json(new JsonObject { ["status"] = "ok" }, CliJsonContext.Default.JsonObject));
         return app;
     }
 
@@ -85,7 +86,7 @@ internal static class OpenAiEndpoints
                     ["finish_reason"] = FinishReasonName(response.FinishReason),
                 }),
                 ["usage"] = Usage(response.Usage),
-            }, context.RequestAborted).ConfigureAwait(false);
+            }, CliJsonContext.Default.JsonObject, cancellationToken: context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
@@ -148,7 +149,7 @@ internal static class OpenAiEndpoints
             int promptTokens = 0, completionTokens = 0;
             foreach (var result in results.SelectMany(r => r))
             {
-                choices.Add(new JsonObject
+                choices.Add((JsonNode)new JsonObject
                 {
                     ["index"] = choices.Count,
                     ["text"] = result.GeneratedText,
@@ -166,7 +167,7 @@ internal static class OpenAiEndpoints
                 ["model"] = context.RequestServices.GetRequiredService<ServeOptions>().ServedModelName,
                 ["choices"] = choices,
                 ["usage"] = Usage(promptTokens, completionTokens),
-            }, context.RequestAborted).ConfigureAwait(false);
+            }, CliJsonContext.Default.JsonObject, cancellationToken: context.RequestAborted).ConfigureAwait(false);
             return;
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Sharpformers.Cli.Json;
 using Sharpformers.Generation.Batching;
 
 namespace Sharpformers.Cli.Serving;
@@ -35,7 +36,7 @@ internal static class QueueFullMiddleware
                         ["code"] = "queue_full",
                     },
                 },
-                context.RequestAborted).ConfigureAwait(false);
+                CliJsonContext.Default.JsonObject, cancellationToken: context.RequestAborted).ConfigureAwait(false);
         }
     });
 }

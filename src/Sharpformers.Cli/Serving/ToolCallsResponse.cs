@@ -47,7 +47,7 @@ internal static class ToolCallsResponse
             item["id"] = call.CallId;
             item["type"] = "function";
             item["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = ArgumentsText(call.Arguments) };
-            array.Add(item);
+            array.Add((JsonNode)item);
         }
 
         return array;
