@@ -12,7 +12,8 @@ namespace Sharpformers.Benchmarks.Batching;
 /// <c>--busy</c> clients keep decoding, one newcomer at a time (each streams 4 tokens), for each prompt length of
 /// <c>--prompts</c>. Also reports the running rows' step time (median gap between a busy client's tokens) and the longest
 /// gap they saw while newcomers joined, which is how long a newcomer's prefill stalls them.
-/// Options: <c>--size 50M</c>, <c>--busy 8</c>, <c>--rounds 5</c>, <c>--prompts 16,256</c>.
+/// Options: <c>--size 50M</c>, <c>--busy 8</c>, <c>--rounds 5</c>, <c>--prompts 16,256</c>, <c>--chunks 64,100000</c>
+/// (<see cref="GenerationSchedulerOptions.PrefillChunkTokens"/> values compared in the same run; 100000 forwards whole).
 /// </summary>
 internal static class NewcomerHarness
 {
@@ -23,65 +24,71 @@ internal static class NewcomerHarness
         var rounds = Int(args, "--rounds", 5);
         var promptLengths = (Option(args, "--prompts") ?? "16,256").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
         using var model = AutoModelForCausalLM.FromPretrained(ScalingModels.Folder(size));
-        using var scheduler = new GenerationScheduler(model, new GenerationSchedulerOptions { MaxBatchSize = 64, MaxQueueLength = 64 });
+        var chunks = (Option(args, "--chunks") ?? "64,100000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
         var random = new Random(42);
         long[] Prompt(int length) => [.. Enumerable.Range(0, length).Select(_ => (long)random.Next(3, model.VocabSize))];
-        await FirstToken(scheduler, Prompt(16)); // warm-up
-        Console.WriteLine("mode,size,busy,prompt,rounds,ttft_p50_ms,ttft_max_ms,busy_step_p50_ms,busy_gap_max_ms");
-
-        foreach (var length in promptLengths)
+        Console.WriteLine("mode,size,prefill_chunk_tokens,busy,prompt,rounds,ttft_p50_ms,ttft_max_ms,busy_step_p50_ms,busy_gap_max_ms");
+        foreach (var chunkTokens in chunks)
         {
-            var idle = new double[rounds];
-            for (var r = 0; r < rounds; r++)
-            {
-                idle[r] = await FirstToken(scheduler, Prompt(length));
-            }
+            using var scheduler = new GenerationScheduler(model, new GenerationSchedulerOptions { MaxBatchSize = 64, MaxQueueLength = 64, PrefillChunkTokens = chunkTokens });
+            await FirstToken(scheduler, Prompt(16)); // warm-up
 
-            Console.WriteLine(string.Join(',', "idle", size, 0, length, rounds, F(Median(idle)), F(idle.Max()), "", ""));
-
-            using var stop = new CancellationTokenSource();
-            var gaps = new ConcurrentBag<double>();
-            var started = new CountdownEvent(busy);
-            var busyTasks = Enumerable.Range(0, busy).Select(_ => Task.Run(async () =>
+            foreach (var length in promptLengths)
             {
-                var clock = Stopwatch.StartNew();
-                var first = true;
-                try
+                var idle = new double[rounds];
+                for (var r = 0; r < rounds; r++)
                 {
-                    await foreach (var _ in scheduler.GenerateStreamAsync(Prompt(16), new GenerationConfig { MaxNewTokens = 100_000, EosTokenId = [] }, cancellationToken: stop.Token))
+                    idle[r] = await FirstToken(scheduler, Prompt(length));
+                }
+
+                Console.WriteLine(string.Join(',', "idle", size, chunkTokens, 0, length, rounds, F(Median(idle)), F(idle.Max()), "", ""));
+
+                using var stop = new CancellationTokenSource();
+                var gaps = new ConcurrentBag<double>();
+                var started = new CountdownEvent(busy);
+                var busyTasks = Enumerable.Range(0, busy).Select(_ => Task.Run(async () =>
+                {
+                    var clock = Stopwatch.StartNew();
+                    var first = true;
+                    try
                     {
-                        if (first)
+                        await foreach (var _ in scheduler.GenerateStreamAsync(Prompt(16), new GenerationConfig { MaxNewTokens = 100_000, EosTokenId = [] }, cancellationToken: stop.Token))
                         {
-                            started.Signal();
-                            first = false;
-                        }
-                        else
-                        {
-                            gaps.Add(clock.Elapsed.TotalMilliseconds);
-                        }
+                            if (first)
+                            {
+                                started.Signal();
+                                first = false;
+                            }
+                            else
+                            {
+                                gaps.Add(clock.Elapsed.TotalMilliseconds);
+                            }
 
-                        clock.Restart();
+                            clock.Restart();
+                        }
                     }
-                }
-                catch (OperationCanceledException)
+                    catch (OperationCanceledException)
+                    {
+                    }
+                })).ToArray();
+                started.Wait();
+                await Task.Delay(300);
+                gaps.Clear();
+                await Task.Delay(700);
+                var steady = Median([.. gaps]);
+                gaps.Clear();
+                var joined = new double[rounds];
+                for (var r = 0; r < rounds; r++)
                 {
+                    joined[r] = await FirstToken(scheduler, Prompt(length));
+                    await Task.Delay(100);
                 }
-            })).ToArray();
-            started.Wait();
-            await Task.Delay(200);
-            var steady = Median([.. gaps]);
-            gaps.Clear();
-            var joined = new double[rounds];
-            for (var r = 0; r < rounds; r++)
-            {
-                joined[r] = await FirstToken(scheduler, Prompt(length));
-                await Task.Delay(100);
-            }
 
-            var worstGap = gaps.IsEmpty ? 0 : gaps.Max();
-            await stop.CancelAsync();
-            await Task.WhenAll(busyTasks);
-            Console.WriteLine(string.Join(',', "newcomer-joins-busy", size, busy, length, rounds, F(Median(joined)), F(joined.Max()), F(steady), F(worstGap)));
+                var worstGap = gaps.IsEmpty ? 0 : gaps.Max();
+                await stop.CancelAsync();
+                await Task.WhenAll(busyTasks);
+                Console.WriteLine(string.Join(',', "newcomer-joins-busy", size, chunkTokens, busy, length, rounds, F(Median(joined)), F(joined.Max()), F(steady), F(worstGap)));
+            }
         }
 
         return 0;

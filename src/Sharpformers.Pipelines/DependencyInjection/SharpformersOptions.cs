@@ -42,7 +42,7 @@ public sealed class SharpformersOptions
     /// </summary>
     public bool? ContinuousBatching { get; set; }
 
-    /// <summary>Limits of the continuous-batching scheduler (section <c>Sharpformers:Scheduler</c>: <c>MaxBatchSize</c>, <c>MaxTokensInFlight</c>, <c>MaxQueueLength</c>, <c>RetryAfter</c>).</summary>
+    /// <summary>Limits of the continuous-batching scheduler (section <c>Sharpformers:Scheduler</c>: <c>MaxBatchSize</c>, <c>MaxTokensInFlight</c>, <c>MaxQueueLength</c>, <c>PrefillChunkTokens</c>, <c>RetryAfter</c>).</summary>
     public Generation.Batching.GenerationSchedulerOptions? Scheduler { get; set; }
 
     /// <summary>The Hub part of these options.</summary>
