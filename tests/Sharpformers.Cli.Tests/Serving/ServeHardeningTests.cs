@@ -258,7 +258,13 @@ public sealed class ServeHardeningTests(HardenedServer fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, (await ServeResponses.SendAsync(Http, HttpMethod.Head, "/v1/models")).Status);
         Assert.Equal("ok", (await ServeResponses.SendAsync(Http, HttpMethod.Get, "/health")).Json.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await ServeResponses.SendAsync(Http, HttpMethod.Get, "/v1/nothing")).Status);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await ServeResponses.SendAsync(Http, HttpMethod.Get, "/v1/chat/completions")).Status);
+        foreach (var (method, path) in new[] { (HttpMethod.Get, "/v1/chat/completions"), (HttpMethod.Delete, "/v1/completions"), (HttpMethod.Put, "/v1/models"), (HttpMethod.Post, "/health") })
+        {
+            var wrong = await ServeResponses.SendAsync(Http, method, path, method == HttpMethod.Get ? null : "{}"u8.ToArray());
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, wrong.Status);
+            Assert.Equal("method_not_allowed", wrong.Error.GetProperty("code").GetString());
+            Assert.Contains(method.Method, wrong.Error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
