@@ -63,6 +63,7 @@ internal static class ServeCommand
             {
                 kestrel.AddServerHeader = false;
                 kestrel.Limits.MaxRequestBodySize = parse.GetValue(maxRequestBytes);
+                kestrel.UseProtocolErrorBodies();
             });
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
