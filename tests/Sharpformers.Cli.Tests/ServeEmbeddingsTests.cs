@@ -45,7 +45,7 @@ public sealed class ServeEmbeddingsTests : IAsyncLifetime
     [Fact]
     public async Task Float_embeddings_equal_the_pipeline_in_input_order_with_token_usage()
     {
-        using var json = await PostAsync(new { model = "m", input = Sentences });
+        using var json = await PostAsync(new { model = "all-MiniLM-L6-v2", input = Sentences });
         var root = json.RootElement;
         Assert.Equal("list", root.GetProperty("object").GetString());
         var expected = await Pipeline.EmbedAsync(Sentences, cancellationToken: TestContext.Current.CancellationToken);
@@ -129,7 +129,7 @@ public sealed class ServeEmbeddingsTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"input": ""}""", "empty string")]
     [InlineData("""{"input": []}""", "empty array")]
-    [InlineData("""{"model": "m"}""", "'input' is required")]
+    [InlineData("""{"model": "all-MiniLM-L6-v2"}""", "'input' is required")]
     [InlineData("""{"input": [1, 2, 3]}""", "token ids")]
     [InlineData("""{"input": "x", "dimensions": 1000}""", "384")]
     [InlineData("""{"input": "x", "dimensions": 0}""", "'dimensions'")]
@@ -140,6 +140,35 @@ public sealed class ServeEmbeddingsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Contains(expected, json.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"input": 5}""", "input")]
+    [InlineData("""{"input": ["a", null]}""", "input[1]")]
+    [InlineData("""{"input": "x", "dimensions": 0}""", "dimensions")]
+    [InlineData("""{"input": "x", "dimensions": 1000}""", "dimensions")]
+    [InlineData("""{"input": "x", "encoding_format": 3}""", "encoding_format")]
+    [InlineData("""{"input": "x", "model": 3}""", "model")]
+    public async Task Bad_fields_are_400s_whose_param_names_the_field(string body, string param)
+    {
+        using var response = await Server.Http.PostAsync("/v1/embeddings", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal("invalid_request_error", json.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal(param, json.RootElement.GetProperty("error").GetProperty("param").GetString());
+    }
+
+    [Fact]
+    public async Task OpenAI_sdk_with_another_model_name_gets_a_404_model_not_found()
+    {
+        var client = new EmbeddingClient("text-embedding-3-small", new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri(Server.Address, "/v1") });
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => client.GenerateEmbeddingAsync("hi", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(404, error.Status);
+        using var body = JsonDocument.Parse(error.GetRawResponse()!.Content.ToString());
+        Assert.Equal("model_not_found", body.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("model", body.RootElement.GetProperty("error").GetProperty("param").GetString());
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class ServeRerankTests : IAsyncLifetime
     private static readonly string[] Documents = ["Hà Nội là thủ đô của Việt Nam.", "The cat sat on the mat.", "Paris is the capital of France.", "Bún chả is a dish."];
     private ServeProcess? server;
 
-    public async ValueTask InitializeAsync() => server = await ServeProcess.StartAsync(EncoderFixtures.DistilBert);
+    public async ValueTask InitializeAsync() => server = await ServeProcess.StartAsync(EncoderFixtures.DistilBert, "--served-model-name", "m");
 
     public async ValueTask DisposeAsync()
     {
@@ -58,6 +58,10 @@ public sealed class ServeRerankTests : IAsyncLifetime
     [InlineData("/v1/rerank", """{"query": "q", "documents": []}""", 400, "'documents'")]
     [InlineData("/v1/rerank", """{"query": "q", "documents": ["a"], "top_n": 0}""", 400, "'top_n'")]
     [InlineData("/v1/embeddings", """{"input": "a"}""", 404, "/v1/embeddings is not served")]
+    [InlineData("/v1/rerank", """{"model": "other", "query": "q", "documents": ["a"]}""", 404, "this server serves 'm'")]
+    [InlineData("/v2/rerank", """{"model": 5, "query": "q", "documents": ["a"]}""", 400, "model")]
+    [InlineData("/v1/rerank", """{"query": "q", "documents": ["a", 5]}""", 400, "'documents[1]'")]
+    [InlineData("/v1/rerank", """{"query": "q", """, 400, "JSON")]
     public async Task Bad_requests_and_unserved_routes_are_openai_shaped_errors(string route, string body, int status, string message)
     {
         using var response = await server!.Http.PostAsync(route, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);

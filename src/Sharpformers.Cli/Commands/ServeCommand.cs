@@ -63,6 +63,7 @@ internal static class ServeCommand
             {
                 kestrel.AddServerHeader = false;
                 kestrel.Limits.MaxRequestBodySize = parse.GetValue(maxRequestBytes);
+                kestrel.UseProtocolErrorBodies();
             });
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -144,6 +145,12 @@ internal static class ServeCommand
             405 => $"{context.Request.Method} is not allowed on {context.Request.Path}",
             _ => $"the request failed with status {status}",
         };
-        return new OpenAiError(status, message, "invalid_request_error", null, status == 404 ? "not_found" : null).WriteAsync(context.Response);
+        var code = status switch
+        {
+            404 => "not_found",
+            405 => "method_not_allowed",
+            _ => null,
+        };
+        return new OpenAiError(status, message, "invalid_request_error", null, code).WriteAsync(context.Response);
     }
 }

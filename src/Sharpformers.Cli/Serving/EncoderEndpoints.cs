@@ -1,10 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Sharpformers.Cli.Json;
+using Microsoft.Extensions.Logging;
+using Sharpformers.Cli.Serving.Errors;
 using Sharpformers.Cli.Serving.Embeddings;
 using Sharpformers.Cli.Serving.Rerank;
 using Sharpformers.Pipelines;
@@ -27,7 +27,7 @@ internal static class EncoderEndpoints
         app.MapModelListingAndHealth(options);
         if (task == ServedTask.Embeddings)
         {
-            app.MapPost("/v1/embeddings", (HttpContext context) => HandleAsync(context, body =>
+            app.MapPost("/v1/embeddings", (HttpContext context) => HandleAsync(context, options, body =>
                 EmbeddingsEndpoint.HandleAsync(context, body, context.RequestServices.GetRequiredService<SentenceEmbeddingPipeline>(), modelId)));
         }
 
@@ -35,7 +35,7 @@ internal static class EncoderEndpoints
         {
             foreach (var route in RerankEndpoint.Routes)
             {
-                app.MapPost(route, (HttpContext context) => HandleAsync(context, body =>
+                app.MapPost(route, (HttpContext context) => HandleAsync(context, options, body =>
                     RerankEndpoint.HandleAsync(context, body, context.RequestServices.GetRequiredService<RerankingPipeline>(), modelId)));
             }
         }
@@ -63,30 +63,31 @@ internal static class EncoderEndpoints
     }
 
     private static Task NotServedAsync(HttpContext context, string route, string modelId, ServedTask task) =>
-        WriteErrorAsync(context, StatusCodes.Status404NotFound,
+        new OpenAiError(
+            StatusCodes.Status404NotFound,
             $"{route} is not served: the loaded model '{modelId}' is served for {ServedTasks.Name(task)} ({ServedTasks.Route(task)}); "
             + "start `sharpformers serve` with a model for that endpoint or choose it with --task",
-            "invalid_request_error");
+            "invalid_request_error",
+            null,
+            "not_found").WriteAsync(context.Response);
 
-    /// <summary>Parses the body and runs <paramref name="handler"/>, turning bad input into an OpenAI-shaped 400.</summary>
-    internal static async Task HandleAsync(HttpContext context, Func<JsonElement, Task> handler)
+    /// <summary>
+    /// Parses the body, checks the model name (404 <c>model_not_found</c>) and runs <paramref name="handler"/>; every
+    /// failure is answered as on the generation routes (<see cref="RequestFailures"/>): a 400 naming the field, or a
+    /// logged 500 with a generic message.
+    /// </summary>
+    internal static async Task HandleAsync(HttpContext context, ServeOptions options, Func<JsonElement, Task> handler)
     {
         try
         {
             var request = await OpenAiRequest.ReadAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
+            options.EnsureServes(request.Model);
             await handler(request.Body).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is BadRequestException or ArgumentException or NotSupportedException && !context.Response.HasStarted)
+        catch (Exception ex)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ex.Message, "invalid_request_error").ConfigureAwait(false);
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Sharpformers.Serve");
+            await RequestFailures.AnswerAsync(context, ex, isChat: false, logger).ConfigureAwait(false);
         }
-    }
-
-    private static Task WriteErrorAsync(HttpContext context, int status, string message, string type)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(
-            new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["param"] = null, ["code"] = null } },
-            CliJsonContext.Default.JsonObject, cancellationToken: context.RequestAborted);
     }
 }

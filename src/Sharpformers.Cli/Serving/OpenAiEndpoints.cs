@@ -43,11 +43,7 @@ internal static class OpenAiEndpoints
         try
         {
             request = await OpenAiRequest.ReadAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
-            if (request.Model is { } model && model != options.ServedModelName)
-            {
-                throw new BadRequestException(
-                    $"The model '{model}' does not exist; this server serves '{options.ServedModelName}'", "model", "model_not_found", StatusCodes.Status404NotFound);
-            }
+            options.EnsureServes(request.Model);
 
             request.Validate(isChat);
             RequestLimits.Check(request, options, isChat);

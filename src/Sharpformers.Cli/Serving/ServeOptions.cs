@@ -30,6 +30,18 @@ internal sealed class ServeOptions
     /// <summary>The most characters of one prompt, or of all messages of a chat request, checked before tokenizing (<c>--max-prompt-chars</c>).</summary>
     public int MaxPromptCharacters { get; init; } = 1024 * 1024;
 
+    /// <summary>Checks the <c>model</c> a request names: absent or the served name passes, any other is a 404 <c>model_not_found</c>.</summary>
+    /// <param name="model">The request's <c>model</c> field, if given.</param>
+    /// <exception cref="BadRequestException">Another model is named.</exception>
+    public void EnsureServes(string? model)
+    {
+        if (model is not null && model != ServedModelName)
+        {
+            throw new BadRequestException(
+                $"The model '{model}' does not exist; this server serves '{ServedModelName}'", "model", "model_not_found", Microsoft.AspNetCore.Http.StatusCodes.Status404NotFound);
+        }
+    }
+
     /// <summary>The bound on decode loops running at once with <c>--no-batching</c>; null with continuous batching (its scheduler admits).</summary>
     public Admission.DecodeLoopAdmission? DecodeLoops { get; init; }
 }

@@ -20,9 +20,15 @@ public sealed class HostileModelFolder : IDisposable
         + "<|{{ m.role }}|>{{ m.content }}"
         + "{% endfor %}{% if add_generation_prompt %}<|assistant|>{% endif %}";
 
+    /// <summary>The fixture this folder is made from, below the fixtures root.</summary>
+    public static readonly string[] SourceFixture = ["models", "tiny-random-llama-fp16"];
+
+    /// <summary>Whether the source fixture is present (so the folder can be made).</summary>
+    public static bool IsAvailable => Directory.Exists(System.IO.Path.Combine([Fixtures.Root, .. SourceFixture]));
+
     public HostileModelFolder()
     {
-        var source = Fixtures.Require("models", "tiny-random-llama-fp16");
+        var source = Fixtures.Require(SourceFixture);
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sf-hostile-" + Guid.NewGuid().ToString("N"), "tiny-hostile-llama");
         Directory.CreateDirectory(Path);
         foreach (var file in Directory.GetFiles(source))

@@ -258,7 +258,50 @@ public sealed class ServeHardeningTests(HardenedServer fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, (await ServeResponses.SendAsync(Http, HttpMethod.Head, "/v1/models")).Status);
         Assert.Equal("ok", (await ServeResponses.SendAsync(Http, HttpMethod.Get, "/health")).Json.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await ServeResponses.SendAsync(Http, HttpMethod.Get, "/v1/nothing")).Status);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await ServeResponses.SendAsync(Http, HttpMethod.Get, "/v1/chat/completions")).Status);
+        foreach (var (method, path) in new[] { (HttpMethod.Get, "/v1/chat/completions"), (HttpMethod.Delete, "/v1/completions"), (HttpMethod.Put, "/v1/models"), (HttpMethod.Post, "/health") })
+        {
+            var wrong = await ServeResponses.SendAsync(Http, method, path, method == HttpMethod.Get ? null : "{}"u8.ToArray());
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, wrong.Status);
+            Assert.Equal("method_not_allowed", wrong.Error.GetProperty("code").GetString());
+            Assert.Contains(method.Method, wrong.Error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    public static TheoryData<string, int, string> ProtocolErrors => new()
+    {
+        { "GARBAGE\r\n\r\n", 400, "malformed_request" },
+        { "GET /v1/models HTTP/1.1\r\n\r\n", 400, "malformed_request" }, // no Host
+        { "GET /v1/models HTTP/1.1\r\nHost: localhost\r\nX-Big: " + new string('a', 40_000) + "\r\n\r\n", 431, "headers_too_large" },
+        { "GET /" + new string('a', 10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n", 414, "uri_too_long" },
+        { "POST /v1/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n", 400, "malformed_request" },
+        { "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nBAD LINE\r\n\r\n", 400, "malformed_request" }, // after a good request on the same connection
+    };
+
+    [Theory]
+    [MemberData(nameof(ProtocolErrors))]
+    public async Task Kestrel_protocol_errors_have_json_bodies(string request, int status, string code)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, fixture.Server.Port, TestContext.Current.CancellationToken);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        // The last answer on the connection is the refusal; any before it (a good request) is intact.
+        var last = text[text.LastIndexOf("HTTP/1.1 ", StringComparison.Ordinal)..];
+        Assert.StartsWith($"HTTP/1.1 {status} ", last, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/json", last, StringComparison.Ordinal);
+        var body = last[(last.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+        var length = int.Parse(System.Text.RegularExpressions.Regex.Match(last, "Content-Length: (\\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(length, Encoding.UTF8.GetByteCount(body));
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(code, json.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("invalid_request_error", json.RootElement.GetProperty("error").GetProperty("type").GetString());
+        if (request.StartsWith("GET /health", StringComparison.Ordinal))
+        {
+            Assert.Contains("{\"status\":\"ok\"}", text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -16,7 +16,7 @@ internal static class EmbeddingsEndpoint
         var request = EmbeddingsRequest.From(body);
         if (request.Dimensions is int d && d > pipeline.Dimensions)
         {
-            throw new BadRequestException($"'dimensions' is {d}, but the model's embeddings have {pipeline.Dimensions}");
+            throw new BadRequestException($"'dimensions' is {d}, but the model's embeddings have {pipeline.Dimensions}", "dimensions");
         }
 
         var options = new EmbeddingOptions

@@ -30,14 +30,14 @@ internal sealed class EmbeddingsRequest
     {
         if (!body.TryGetProperty("input", out var input))
         {
-            throw new BadRequestException("'input' is required: a string or an array of strings");
+            throw new BadRequestException("'input' is required: a string or an array of strings", "input");
         }
 
         var inputs = input.ValueKind switch
         {
             JsonValueKind.String => [NonEmpty(input.GetString()!, 0)],
             JsonValueKind.Array => Texts(input),
-            _ => throw new BadRequestException("'input' must be a string or an array of strings"),
+            _ => throw new BadRequestException("'input' must be a string or an array of strings", "input"),
         };
 
         var base64 = false;
@@ -47,8 +47,8 @@ internal sealed class EmbeddingsRequest
             {
                 "float" => false,
                 "base64" => true,
-                var other => throw new BadRequestException($"'encoding_format' must be \"float\" or \"base64\", got \"{other}\""),
-            } : throw new BadRequestException("'encoding_format' must be a string");
+                var other => throw new BadRequestException($"'encoding_format' must be \"float\" or \"base64\", got \"{other}\"", "encoding_format"),
+            } : throw new BadRequestException("'encoding_format' must be a string", "encoding_format");
         }
 
         int? dimensions = null;
@@ -56,7 +56,7 @@ internal sealed class EmbeddingsRequest
         {
             dimensions = d.ValueKind == JsonValueKind.Number && d.TryGetInt32(out var value) && value > 0
                 ? value
-                : throw new BadRequestException("'dimensions' must be a positive integer");
+                : throw new BadRequestException("'dimensions' must be a positive integer", "dimensions");
         }
 
         return new EmbeddingsRequest(inputs, base64, dimensions);
@@ -67,12 +67,12 @@ internal sealed class EmbeddingsRequest
         var count = array.GetArrayLength();
         if (count == 0)
         {
-            throw new BadRequestException("'input' must not be an empty array");
+            throw new BadRequestException("'input' must not be an empty array", "input");
         }
 
         if (count > MaxInputs)
         {
-            throw new BadRequestException($"'input' holds {count} items; at most {MaxInputs} are allowed per request");
+            throw new BadRequestException($"'input' holds {count} items; at most {MaxInputs} are allowed per request", "input");
         }
 
         var texts = new string[count];
@@ -83,8 +83,8 @@ internal sealed class EmbeddingsRequest
             {
                 JsonValueKind.String => NonEmpty(item.GetString()!, i),
                 JsonValueKind.Number or JsonValueKind.Array => throw new BadRequestException(
-                    "'input' as token ids is not supported by this server; send the texts as strings"),
-                _ => throw new BadRequestException($"'input[{i}]' must be a string"),
+                    "'input' as token ids is not supported by this server; send the texts as strings", "input"),
+                _ => throw new BadRequestException($"'input[{i}]' must be a string", $"input[{i}]"),
             };
             i++;
         }
@@ -93,5 +93,5 @@ internal sealed class EmbeddingsRequest
     }
 
     private static string NonEmpty(string text, int index) =>
-        text.Length > 0 ? text : throw new BadRequestException($"'input[{index}]' is an empty string; each input must be non-empty");
+        text.Length > 0 ? text : throw new BadRequestException($"'input[{index}]' is an empty string; each input must be non-empty", $"input[{index}]");
 }

@@ -17,15 +17,15 @@ internal sealed record RerankRequest(string Query, IReadOnlyList<string> Documen
     {
         var query = body.TryGetProperty("query", out var q) && q.ValueKind == JsonValueKind.String && q.GetString()!.Length > 0
             ? q.GetString()!
-            : throw new BadRequestException("'query' is required: a non-empty string");
+            : throw new BadRequestException("'query' is required: a non-empty string", "query");
         if (!body.TryGetProperty("documents", out var docs) || docs.ValueKind != JsonValueKind.Array || docs.GetArrayLength() == 0)
         {
-            throw new BadRequestException("'documents' is required: a non-empty array of strings");
+            throw new BadRequestException("'documents' is required: a non-empty array of strings", "documents");
         }
 
         if (docs.GetArrayLength() > MaxDocuments)
         {
-            throw new BadRequestException($"'documents' holds {docs.GetArrayLength()} items; at most {MaxDocuments} are allowed per request");
+            throw new BadRequestException($"'documents' holds {docs.GetArrayLength()} items; at most {MaxDocuments} are allowed per request", "documents");
         }
 
         var documents = new List<string>(docs.GetArrayLength());
@@ -35,7 +35,7 @@ internal sealed record RerankRequest(string Query, IReadOnlyList<string> Documen
             {
                 JsonValueKind.String => item.GetString()!,
                 JsonValueKind.Object when item.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String => text.GetString()!,
-                _ => throw new BadRequestException($"'documents[{documents.Count}]' must be a string or an object with a string 'text'"),
+                _ => throw new BadRequestException($"'documents[{documents.Count}]' must be a string or an object with a string 'text'", $"documents[{documents.Count}]"),
             });
         }
 
@@ -44,14 +44,14 @@ internal sealed record RerankRequest(string Query, IReadOnlyList<string> Documen
         {
             topN = n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var value) && value > 0
                 ? value
-                : throw new BadRequestException("'top_n' must be a positive integer");
+                : throw new BadRequestException("'top_n' must be a positive integer", "top_n");
         }
 
         var returnDocuments = !body.TryGetProperty("return_documents", out var r) || r.ValueKind switch
         {
             JsonValueKind.True or JsonValueKind.Null => true,
             JsonValueKind.False => false,
-            _ => throw new BadRequestException("'return_documents' must be true or false"),
+            _ => throw new BadRequestException("'return_documents' must be true or false", "return_documents"),
         };
         return new RerankRequest(query, documents, topN, returnDocuments);
     }
