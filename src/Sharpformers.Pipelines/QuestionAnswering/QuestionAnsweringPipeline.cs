@@ -123,6 +123,7 @@ public sealed class QuestionAnsweringPipeline : IPipeline
         var clsId = tokenizer.ClsToken is { } cls ? tokenizer.ConvertTokenToId(cls) : null;
         var answers = new List<QuestionAnsweringResult>();
         var nullScore = 1_000_000f;
+        var words = options.AlignToWords ? tokenizer.WordSpans(context) : null;
         foreach (var window in windows)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -136,7 +137,7 @@ public sealed class QuestionAnsweringPipeline : IPipeline
 
             foreach (var (s, e, score) in spans)
             {
-                var (start, end) = options.AlignToWords ? WordBounds(window, s, e) : (window.Offsets[s].Start, window.Offsets[e].End);
+                var (start, end) = words is not null ? WordBounds(window, wanted, words, s, e) : (window.Offsets[s].Start, window.Offsets[e].End);
                 answers.Add(new QuestionAnsweringResult(score, start, end, context[start..end]));
             }
         }
@@ -170,20 +171,22 @@ public sealed class QuestionAnsweringPipeline : IPipeline
     }
 
     /// <summary>
-    /// <c>align_to_words</c>: the span widened to the words it touches. A token continues the previous one's word when it starts
-    /// where that one ends and carries the tokenizer's continuing-subword prefix (<c>##</c>); tokenizers without one keep token bounds.
+    /// <c>align_to_words</c> as transformers does it (<c>word_to_chars(token_to_word(i), sequence_index=1)</c>): the span widened
+    /// to the first and last context tokens of this window that belong to the words of its first and last tokens, words being
+    /// the tokenizer's pre-tokenized pieces of the context (<see cref="PretrainedTokenizer.WordSpans"/>). A token outside the
+    /// context (the [CLS] of a null answer) keeps its own bounds, as transformers falls back to token offsets there.
     /// </summary>
-    private (int Start, int End) WordBounds(Encoding window, int s, int e)
+    private static (int Start, int End) WordBounds(Encoding window, bool[] wanted, (int Start, int End)[] words, int s, int e)
     {
-        var prefix = runner.Tokenizer.ContinuingSubwordPrefix;
-        bool Continues(int i) => prefix is not null && i > 0 && window.SpecialTokensMask[i] == 0 && window.SpecialTokensMask[i - 1] == 0
-            && window.Offsets[i - 1].End == window.Offsets[i].Start && window.Tokens[i].StartsWith(prefix, StringComparison.Ordinal);
-        while (Continues(s))
+        int Word(int i) => wanted[i] && window.SpecialTokensMask[i] == 0 ? PretrainedTokenizer.WordOf(words, window.Offsets[i].Start) : -1;
+        var first = Word(s);
+        while (first >= 0 && s > 0 && Word(s - 1) == first)
         {
             s--;
         }
 
-        while (e + 1 < window.Length && Continues(e + 1))
+        var last = Word(e);
+        while (last >= 0 && e + 1 < window.Length && Word(e + 1) == last)
         {
             e++;
         }

@@ -113,6 +113,52 @@ public sealed class LookupEncoderPipelineTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => pipe.AnswerAsync(question, "", cancellationToken: TestContext.Current.CancellationToken));
     }
 
+    /// <summary>
+    /// transformers' <c>align_to_words</c> on a WordPiece tokenizer: an answer widens to the BERT pre-tokenizer's words (runs of
+    /// non-space, non-punctuation chars; each punctuation char a word) holding its first and last chars, computed here
+    /// independently from the unaligned answers of the same pipeline.
+    /// </summary>
+    [Fact]
+    public async Task QuestionAnsweringAlignsAnswersToWords()
+    {
+        var (folder, _) = Create(LookupHead.QuestionAnswering);
+        using var pipe = await Pipeline.CreateQuestionAnsweringAsync(folder, cancellationToken: TestContext.Current.CancellationToken);
+        const string question = "who lives there", context = "johnathan smithsonian's neighbours live in the unbelievably big house-boat, nearby.";
+        var options = new QuestionAnsweringOptions { TopK = 20 };
+        var tokens = await pipe.AnswerAsync(question, context, options with { AlignToWords = false }, TestContext.Current.CancellationToken);
+        var words = await pipe.AnswerAsync(question, context, options, TestContext.Current.CancellationToken);
+
+        static bool Joins(char c) => !char.IsWhiteSpace(c) && !char.IsPunctuation(c);
+        static int WordStart(string text, int start)
+        {
+            while (start > 0 && Joins(text[start]) && Joins(text[start - 1]))
+            {
+                start--;
+            }
+
+            return start;
+        }
+
+        static int WordEnd(string text, int end)
+        {
+            while (end < text.Length && Joins(text[end - 1]) && Joins(text[end]))
+            {
+                end++;
+            }
+
+            return end;
+        }
+
+        Assert.Equal(tokens.Count, words.Count);
+        Assert.Contains(tokens, t => (WordStart(context, t.Start), WordEnd(context, t.End)) != (t.Start, t.End)); // some answer is mid-word
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            Assert.Equal(tokens[i].Score, words[i].Score);
+            Assert.Equal((WordStart(context, tokens[i].Start), WordEnd(context, tokens[i].End)), (words[i].Start, words[i].End));
+            Assert.Equal(context[words[i].Start..words[i].End], words[i].Answer);
+        }
+    }
+
     [Fact]
     public async Task QuestionAnsweringWindowsLongContextsWithoutShapeErrors()
     {
