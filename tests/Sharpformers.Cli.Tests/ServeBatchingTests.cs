@@ -97,15 +97,16 @@ public sealed class ServeBatchingTests
         using var models = await http.GetAsync("/v1/models", ct);
         Assert.Equal(HttpStatusCode.OK, models.StatusCode);
 
-        // Native memory back to baseline: one step's logits alone are 16 rows × 32,000 × 4 B = 2 MB, so a value leaked per
-        // step (about 25 steps per request) or per request would put the process far above this bound after 200 requests.
+        // Native memory back to baseline: one step's logits alone are 16 rows × 32,000 × 4 B = 2 MB and the soak runs well
+        // over 100 steps, so anything kept per step would put the process hundreds of MiB above this bound; the bound leaves
+        // room for the managed heap and allocator arenas, which grew 11–35 MiB in runs on a loaded machine.
         var after = await SettledRssAsync(server.ProcessId, ct, target: baseline + RssBound);
         Assert.True(after <= baseline + RssBound, $"RSS {after / 1048576.0:0.0} MiB after the soak against {baseline / 1048576.0:0.0} MiB after the warm-up (bound +{RssBound / 1048576} MiB)");
         TestContext.Current.TestOutputHelper?.WriteLine($"soak: {Summary(outcomes)} in {elapsed.TotalSeconds:0.0} s; RSS {baseline / 1048576.0:0.0} -> {after / 1048576.0:0.0} MiB");
     }
 
     /// <summary>How far the server's resident set may stay above its post-warm-up baseline once the soak has settled.</summary>
-    private const long RssBound = 48L << 20;
+    private const long RssBound = 64L << 20;
 
     /// <summary>The resident set once it stops falling (or drops to the target): freed arenas and heaps are returned lazily.</summary>
     private static async Task<long> SettledRssAsync(int processId, CancellationToken ct, long target = 0)

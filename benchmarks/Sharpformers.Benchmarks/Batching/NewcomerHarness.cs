@@ -13,7 +13,7 @@ namespace Sharpformers.Benchmarks.Batching;
 /// <c>--prompts</c>. Also reports the running rows' step time (median gap between a busy client's tokens) and the longest
 /// gap they saw while newcomers joined, which is how long a newcomer's prefill stalls them.
 /// Options: <c>--size 50M</c>, <c>--busy 8</c>, <c>--rounds 5</c>, <c>--prompts 16,256</c>, <c>--chunks 64,100000</c>
-/// (<see cref="GenerationSchedulerOptions.PrefillChunkTokens"/> values compared in the same run; 100000 forwards whole).
+/// (<see cref="GenerationSchedulerOptions.PrefillChunkTokens"/> values compared in the same run; 0 or 100000 forward whole).
 /// </summary>
 internal static class NewcomerHarness
 {

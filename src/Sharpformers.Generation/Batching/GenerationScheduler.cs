@@ -13,8 +13,8 @@ namespace Sharpformers.Generation.Batching;
 /// length through left padding, its own attention mask and position ids), then each sequence chooses its token with its own
 /// configuration (greedy or sampling with its seed, temperature, top-k/top-p/min-p, penalties, stop strings, max tokens,
 /// extra processors, a <see cref="GenerationOptions.Constraint"/> with its own automaton state). New requests join at the
-/// next step after a prefill forward of their own (a long one in chunks, with decode steps of the running sequences
-/// between them, see <see cref="GenerationSchedulerOptions.PrefillChunkTokens"/>); finished and cancelled ones leave at
+/// next step after a prefill forward of their own (a long one optionally in chunks, with decode steps of the running
+/// sequences between them, see <see cref="GenerationSchedulerOptions.PrefillChunkTokens"/>); finished and cancelled ones leave at
 /// once and their cache rows are compacted away.
 /// <para>
 /// Admission is first come, first served: a request waits in a bounded queue until the batch has a free row
@@ -386,8 +386,8 @@ public sealed class GenerationScheduler : IDisposable
     }
 
     /// <summary>
-    /// Forwards the joining prompts into their own cache and returns the last position's logits. While other sequences are
-    /// running, a prompt wider than <see cref="GenerationSchedulerOptions.PrefillChunkTokens"/> (padded, over all joining
+    /// Forwards the joining prompts into their own cache and returns the last position's logits. With chunking on and other
+    /// sequences running, a prompt wider than <see cref="GenerationSchedulerOptions.PrefillChunkTokens"/> (padded, over all joining
     /// rows) goes in chunks of columns, each attending to the cache of the chunks before it, with one decode step of the
     /// running batch between chunks.
     /// </summary>
@@ -397,7 +397,7 @@ public sealed class GenerationScheduler : IDisposable
         var width = prompt.Width;
         var positions = prompt.PositionIds();
         var chunk = Math.Max(1, _options.PrefillChunkTokens / rows);
-        if (_batch.Count == 0 || chunk >= width)
+        if (_options.PrefillChunkTokens == 0 || _batch.Count == 0 || chunk >= width)
         {
             return _model.Forward(cache, prompt.Ids, prompt.Mask, positions, _stopping.Token);
         }

@@ -16,11 +16,13 @@ public sealed class GenerationSchedulerOptions
     public int MaxQueueLength { get; set; } = 64;
 
     /// <summary>
-    /// The most padded prompt tokens a joining request's prefill forwards at once while other sequences are running
-    /// (default 64): a longer prefill goes in chunks on its own cache with one decode step of the running sequences between
-    /// chunks, so a long prompt does not stall them for its whole prefill. On an idle scheduler prompts are forwarded whole.
+    /// When above 0, the most padded prompt tokens a joining request's prefill forwards at once while other sequences are
+    /// running: a longer prefill goes in chunks on its own cache with one decode step of the running sequences between
+    /// chunks, so a long prompt does not stall them for its whole prefill (on an idle scheduler prompts are forwarded
+    /// whole). Default 0: off, because it needs a graph that takes several new tokens over a non-empty past; graphs from
+    /// onnxruntime-genai's model builder refuse that (<c>attn_mask_reformat</c>: "invalid expand shape").
     /// </summary>
-    public int PrefillChunkTokens { get; set; } = 64;
+    public int PrefillChunkTokens { get; set; }
 
     /// <summary>The wait suggested to a refused caller (HTTP <c>Retry-After</c>; default 1 s).</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
@@ -31,7 +33,7 @@ public sealed class GenerationSchedulerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchSize, 1, nameof(MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTokensInFlight, 1, nameof(MaxTokensInFlight));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxQueueLength, nameof(MaxQueueLength));
-        ArgumentOutOfRangeException.ThrowIfLessThan(PrefillChunkTokens, 1, nameof(PrefillChunkTokens));
+        ArgumentOutOfRangeException.ThrowIfNegative(PrefillChunkTokens, nameof(PrefillChunkTokens));
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryAfter, TimeSpan.Zero, nameof(RetryAfter));
     }
 

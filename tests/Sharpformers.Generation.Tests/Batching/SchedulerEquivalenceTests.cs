@@ -98,40 +98,38 @@ public sealed class SchedulerEquivalenceTests
         var ct = TestContext.Current.CancellationToken;
         long[] busyPrompt = [7, 30, 31, 200];
         var longPrompt = Enumerable.Range(0, 61).Select(t => (long)(3 + ((t * 53) % 300))).ToArray();
-        var busyConfig = new GenerationConfig { MaxNewTokens = 50, EosTokenId = [] };
+        var busyConfig = new GenerationConfig { MaxNewTokens = 120, EosTokenId = [] };
         var longConfig = new GenerationConfig { MaxNewTokens = 12, EosTokenId = [] };
         var busyAlone = model.Generate((IReadOnlyList<long>)busyPrompt, busyConfig, cancellationToken: ct).Sequences[0];
         var longAlone = model.Generate((IReadOnlyList<long>)longPrompt, longConfig, cancellationToken: ct).Sequences[0];
 
-        // The loop thread logs each token choice in order: 'b' for the running row, 'n' for the newcomer.
+        // The loop thread logs each token choice in order: 'b' for the running row, 'n' for the newcomer. The newcomer is
+        // submitted from the running row's third step, so it always finds that row mid-way.
         var log = new List<char>();
         var submittedAt = -1;
-        GenerationOptions Logged(char who) => new() { LogitsProcessors = [new Recorder(() => { lock (log) { log.Add(who); } })] };
+        Task<GenerationResult>? joining = null;
         using var scheduler = new GenerationScheduler(model, new GenerationSchedulerOptions { PrefillChunkTokens = 8 });
-        var busy = scheduler.GenerateStreamAsync(busyPrompt, busyConfig, Logged('b'), ct).GetAsyncEnumerator(ct);
-        Assert.True(await busy.MoveNextAsync());
-        var busyTokens = new List<long> { busy.Current.TokenId };
-        var drain = Task.Run(async () =>
+        var busyOptions = new GenerationOptions
         {
-            while (await busy.MoveNextAsync())
+            LogitsProcessors = [new Recorder(() =>
             {
-                busyTokens.Add(busy.Current.TokenId);
-            }
-        }, ct);
-        lock (log)
-        {
-            submittedAt = log.Count;
-        }
-
-        var joined = await scheduler.GenerateAsync(longPrompt, longConfig, Logged('n'), ct);
-        await drain;
-        await busy.DisposeAsync();
-
+                log.Add('b');
+                if (log.Count == 3)
+                {
+                    submittedAt = log.Count;
+                    joining = scheduler.GenerateAsync(longPrompt, longConfig, new GenerationOptions { LogitsProcessors = [new Recorder(() => log.Add('n'))] }, ct);
+                }
+            })],
+        };
+        var busy = await scheduler.GenerateAsync(busyPrompt, busyConfig, busyOptions, ct);
+        Assert.NotNull(joining);
+        var joined = await joining;
+        var busyTokens = busy.Sequences[0];
         Assert.Equal(longAlone, joined.Sequences[0]);
         var firstNewcomer = log.IndexOf('n');
         var stepsDuringPrefill = log.Skip(submittedAt).Take(firstNewcomer - submittedAt).Count(c => c == 'b');
         Assert.True(stepsDuringPrefill >= 5, $"61 prompt tokens in chunks of 8 leave 7 steps to the running row before the newcomer's first token; saw {stepsDuringPrefill}");
-        Assert.Equal(busyAlone[busyPrompt.Length..], busyTokens.ToArray());
+        Assert.Equal(busyAlone, busyTokens);
         await AssertIdle(scheduler);
     }
 
