@@ -13,7 +13,7 @@ internal static class ProbeCatalog
     /// <summary>Regex classes that the fixture tokenizers' patterns (and HF's built-in ones) use.</summary>
     public static readonly string[] RegexClasses =
     [
-        @"\p{L}", @"\p{N}", @"[^\s\p{L}\p{N}]", @"[^\r\n\p{L}\p{N}]", @"\s", @"\S", @"\w", @"[^\w\s]", @".", @"[\p{L}]", @"[\p{N}]",
+        @"\p{L}", @"\p{N}", @"[^\s\p{L}\p{N}]", @"[^\r\n\p{L}\p{N}]", @"\s", @"\S", @"\w", @"\W", @"[\w]", @"[^\w\s]", @".", @"[\p{L}]", @"[\p{N}]",
     ];
 
     /// <summary>Classification probes (WordLevel): name → (normalizer, pre-tokenizer).</summary>
