@@ -46,7 +46,7 @@ internal sealed class EncoderRunner : IDisposable
     /// <summary>Runs rows <paramref name="start"/>..<paramref name="start"/>+<paramref name="count"/> (through <paramref name="order"/> when given) as one padded batch.</summary>
     public EncoderOutput Run(IReadOnlyList<Encoding> encodings, int start, int count, CancellationToken cancellationToken, int[]? order = null)
     {
-        using var batch = PaddedBatch.Create(encodings, start, count, PadId, order);
+        using var batch = PaddedBatch.FromEncodings(encodings, start, count, PadId, order);
         return Model.Run(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds, batch.Rows, cancellationToken);
     }
 

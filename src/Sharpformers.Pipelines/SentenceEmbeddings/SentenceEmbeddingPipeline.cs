@@ -108,7 +108,7 @@ public sealed class SentenceEmbeddingPipeline : IPipeline
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var count = Math.Min(options.BatchSize, texts.Count - start);
-                using var batch = IdBatch.Create(tokens, order, start, count, runner.PadId);
+                using var batch = PaddedBatch.FromIds(tokens, order, start, count, runner.PadId);
                 using var output = runner.Model.Run(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds, batch.Rows, cancellationToken);
                 var states = output.Values();
                 var length = output.SequenceLength;
