@@ -1,6 +1,9 @@
 namespace Sharpformers.Tokenization.Models;
 
-/// <summary>The ids-only WordPiece of one word, without strings or lists (the fast path of <see cref="FastPath.AsciiWordPieceIds"/>).</summary>
+/// <summary>
+/// The greedy longest-match core shared by <see cref="Tokenize"/> and the ids-only <see cref="WriteIds"/> (the fast path of
+/// <see cref="FastPath.AsciiWordPieceIds"/>): span lookups, no strings per candidate piece.
+/// </summary>
 internal sealed partial class WordPieceModel
 {
     private SpanVocabulary? spanVocabulary;
@@ -34,20 +37,7 @@ internal sealed partial class WordPieceModel
         var start = 0;
         while (start < word.Length)
         {
-            var end = word.Length;
-            var id = -1;
-            while (start < end)
-            {
-                var piece = word[start..end];
-                if (start == 0 ? lookup.Words.TryGetValue(piece, out id) : lookup.Continuations.TryGetValue(piece, out id))
-                {
-                    break;
-                }
-
-                id = -1;
-                end -= end - 2 >= start && char.IsLowSurrogate(word[end - 1]) && char.IsHighSurrogate(word[end - 2]) ? 2 : 1;
-            }
-
+            var id = LongestPiece(word, start, lookup, out var end);
             if (id < 0)
             {
                 destination[0] = UnknownId(lookup);
@@ -64,6 +54,27 @@ internal sealed partial class WordPieceModel
         }
 
         return Math.Min(written, destination.Length);
+    }
+
+    /// <summary>
+    /// The id of the longest vocabulary piece of <paramref name="word"/> that starts at <paramref name="start"/> (a whole-word
+    /// piece at 0, a continuing piece after it), never ending inside a surrogate pair; -1 when there is none.
+    /// </summary>
+    private static int LongestPiece(ReadOnlySpan<char> word, int start, SpanVocabulary lookup, out int end)
+    {
+        end = word.Length;
+        while (start < end)
+        {
+            var piece = word[start..end];
+            if (start == 0 ? lookup.Words.TryGetValue(piece, out var id) : lookup.Continuations.TryGetValue(piece, out id))
+            {
+                return id;
+            }
+
+            end -= end - 2 >= start && char.IsLowSurrogate(word[end - 1]) && char.IsHighSurrogate(word[end - 2]) ? 2 : 1;
+        }
+
+        return -1;
     }
 
     private int UnknownId(SpanVocabulary lookup) => lookup.UnknownId >= 0

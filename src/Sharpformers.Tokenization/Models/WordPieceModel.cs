@@ -33,59 +33,23 @@ internal sealed partial class WordPieceModel : ITokenizerModel
 
     public Token[] Tokenize(string word)
     {
-        var charCount = 0;
-        for (var i = 0; i < word.Length; i++)
-        {
-            if (!char.IsLowSurrogate(word[i]))
-            {
-                charCount++;
-            }
-        }
-
-        if (charCount > maxInputCharsPerWord)
+        if (CountCodePoints(word) > maxInputCharsPerWord)
         {
             return [Unknown(word.Length)];
         }
 
+        var lookup = spanVocabulary ?? CreateSpanVocabulary();
         var tokens = new List<Token>();
         var start = 0;
         while (start < word.Length)
         {
-            var end = word.Length;
-            Token? found = null;
-            while (start < end)
-            {
-                int id;
-                bool ok;
-                if (start > 0)
-                {
-                    var candidate = string.Concat(prefix, word.AsSpan(start, end - start));
-                    ok = vocab.TryGetValue(candidate, out id);
-                    if (ok)
-                    {
-                        found = new Token(id, candidate, start, end);
-                        break;
-                    }
-                }
-                else
-                {
-                    ok = vocabBySpan.TryGetValue(word.AsSpan(start, end - start), out id);
-                    if (ok)
-                    {
-                        found = new Token(id, vocabR[id], start, end);
-                        break;
-                    }
-                }
-
-                end -= end - 2 >= start && char.IsLowSurrogate(word[end - 1]) && char.IsHighSurrogate(word[end - 2]) ? 2 : 1;
-            }
-
-            if (found is null)
+            var id = LongestPiece(word, start, lookup, out var end);
+            if (id < 0)
             {
                 return [Unknown(word.Length)];
             }
 
-            tokens.Add(found.Value);
+            tokens.Add(new Token(id, vocabR[id], start, end));
             start = end;
         }
 
