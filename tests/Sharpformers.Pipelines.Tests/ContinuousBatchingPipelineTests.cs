@@ -38,22 +38,10 @@ public sealed class ContinuousBatchingPipelineTests
             expected[i] = (await plain.GenerateAsync(prompts[i], Mixed[i], ct))[0].GeneratedText;
         }
 
-        var calls = prompts.Select((p, i) => batched.GenerateAsync(p, Mixed[i], ct)).ToArray();
-        var streams = prompts.Select(async (p, i) =>
-        {
-            var text = string.Empty;
-            await foreach (var piece in batched.StreamAsync(p, Mixed[i] with { ReturnFullText = false }, ct))
-            {
-                text += piece;
-            }
-
-            return text;
-        }).ToArray();
-        var results = await Task.WhenAll(calls);
-        var streamed = await Task.WhenAll(streams);
+        var (results, streamed) = await CallAndStreamAtOnce(batched, prompts, i => Mixed[i], ct);
         for (var i = 0; i < prompts.Length; i++)
         {
-            Assert.Equal(expected[i], results[i][0].GeneratedText);
+            Assert.Equal(expected[i], results[i]);
             Assert.Equal(expected[i][prompts[i].Length..], streamed[i]);
         }
 
@@ -87,30 +75,18 @@ public sealed class ContinuousBatchingPipelineTests
             expected[i] = (await plain.GenerateAsync(prompts[i], parameters[i] with { ReturnFullText = false }, ct))[0].GeneratedText;
         }
 
-        var calls = prompts.Select((p, i) => batched.GenerateAsync(p, parameters[i] with { ReturnFullText = false }, ct)).ToArray();
-        var streams = prompts.Select(async (p, i) =>
-        {
-            var text = string.Empty;
-            await foreach (var piece in batched.StreamAsync(p, parameters[i] with { ReturnFullText = false }, ct))
-            {
-                text += piece;
-            }
-
-            return text;
-        }).ToArray();
-        var results = await Task.WhenAll(calls);
-        var streamed = await Task.WhenAll(streams);
+        var (results, streamed) = await CallAndStreamAtOnce(batched, prompts, i => parameters[i] with { ReturnFullText = false }, ct);
         for (var i = 0; i < prompts.Length; i++)
         {
-            Assert.Equal(expected[i], results[i][0].GeneratedText);
+            Assert.Equal(expected[i], results[i]);
             Assert.Equal(expected[i], streamed[i]);
         }
 
         // The constraints were in force on the batched path (a random model does not write these by chance). The fixture's
         // end-of-sequence id 98 is a plain byte token, so the decoded text keeps it as a trailing U+FFFD, as transformers does.
-        Assert.Matches("^" + pattern + "\uFFFD?$", results[0][0].GeneratedText);
-        Assert.Contains(results[2][0].GeneratedText.TrimEnd('\uFFFD'), new[] { "alpha", "beta gamma", "delta" });
-        Assert.Matches("^\\{\\s*\"b\"\\s*:\\s*(true|false)\\s*\\}\uFFFD?$", results[3][0].GeneratedText);
+        Assert.Matches("^" + pattern + "\uFFFD?$", results[0]);
+        Assert.Contains(results[2].TrimEnd('\uFFFD'), new[] { "alpha", "beta gamma", "delta" });
+        Assert.Matches("^\\{\\s*\"b\"\\s*:\\s*(true|false)\\s*\\}\uFFFD?$", results[3]);
     }
 
     [Fact]
@@ -168,5 +144,27 @@ public sealed class ContinuousBatchingPipelineTests
         using var offProvider = off.BuildServiceProvider();
         Assert.Null(offProvider.GetRequiredService<TextGenerationPipeline>().Scheduler);
         Assert.Contains("ContinuousBatching", Assert.Throws<InvalidOperationException>(() => offProvider.GetRequiredService<GenerationScheduler>()).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Starts one call and one stream per prompt, all at once on <paramref name="pipeline"/>; returns each call's generated text
+    /// and each stream's concatenated pieces (streams never repeat the prompt).
+    /// </summary>
+    private static async Task<(string[] Called, string[] Streamed)> CallAndStreamAtOnce(
+        TextGenerationPipeline pipeline, string[] prompts, Func<int, TextGenerationParameters> parameters, CancellationToken ct)
+    {
+        var calls = prompts.Select((p, i) => pipeline.GenerateAsync(p, parameters(i), ct)).ToArray();
+        var streams = prompts.Select(async (p, i) =>
+        {
+            var text = string.Empty;
+            await foreach (var piece in pipeline.StreamAsync(p, parameters(i) with { ReturnFullText = false }, ct))
+            {
+                text += piece;
+            }
+
+            return text;
+        }).ToArray();
+        var called = await Task.WhenAll(calls);
+        return ([.. called.Select(r => r[0].GeneratedText)], await Task.WhenAll(streams));
     }
 }
