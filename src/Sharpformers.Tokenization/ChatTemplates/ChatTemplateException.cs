@@ -1,10 +1,12 @@
+using Sharpformers.Jinja;
+
 namespace Sharpformers.Tokenization;
 
 /// <summary>
 /// A chat template could not be parsed or rendered: a syntax error, an unsupported construct, a runtime error
 /// (for example a type error), or the template itself called <c>raise_exception(message)</c>.
 /// </summary>
-public sealed class ChatTemplateException : Exception
+public sealed class ChatTemplateException : TemplateException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="reason">What went wrong, without the position.</param>
@@ -13,26 +15,7 @@ public sealed class ChatTemplateException : Exception
     /// <param name="column">1-based template column, 0 when unknown.</param>
     /// <param name="innerException">The underlying error, if any.</param>
     public ChatTemplateException(string reason, string kind, int line, int column, Exception? innerException = null)
-        : base(line > 0 ? $"Chat template {kind} at line {line}, column {column}: {reason}" : $"Chat template {kind}: {reason}", innerException)
+        : base("Chat template", reason, kind, line, column, innerException)
     {
-        Reason = reason;
-        Kind = kind;
-        Line = line;
-        Column = column;
     }
-
-    /// <summary>What went wrong; for <c>raise_exception(message)</c> exactly the template's message.</summary>
-    public string Reason { get; }
-
-    /// <summary>
-    /// The Jinja2/Python error name: <c>TemplateSyntaxError</c> (parse), <c>TemplateError</c> (raise_exception),
-    /// <c>UndefinedError</c>, <c>TypeError</c>, <c>SecurityError</c>...
-    /// </summary>
-    public string Kind { get; }
-
-    /// <summary>1-based line in the template (after newline normalization), 0 when unknown.</summary>
-    public int Line { get; }
-
-    /// <summary>1-based column in the template, 0 when unknown.</summary>
-    public int Column { get; }
 }
