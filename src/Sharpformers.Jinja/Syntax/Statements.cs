@@ -40,6 +40,20 @@ internal abstract class Statement(int line, int column)
         return Flow.Normal;
     }
 
+    /// <summary>Renders <paramref name="body"/> to a string and pipes it through <paramref name="filters"/> ({% set x | f %} and {% filter f %}).</summary>
+    protected static object? RenderFiltered(IReadOnlyList<Statement> body, IReadOnlyList<FilterExpression> filters, RenderContext context, Scope scope)
+    {
+        var captured = new StringBuilder();
+        ExecuteAll(body, context, scope, captured);
+        object? value = captured.ToString();
+        foreach (var filter in filters)
+        {
+            value = filter.Apply(context, scope, value);
+        }
+
+        return value;
+    }
+
     protected PyException Positioned(PyException error)
     {
         if (!error.HasPosition)
@@ -184,13 +198,7 @@ internal sealed class SetBlockStatement(int line, int column, AssignTarget targe
 {
     public override Flow Execute(RenderContext context, Scope scope, StringBuilder output)
     {
-        var captured = new StringBuilder();
-        ExecuteAll(body, context, scope, captured);
-        object? value = captured.ToString();
-        foreach (var filter in filters)
-        {
-            value = filter.Apply(context, scope, value);
-        }
+        var value = RenderFiltered(body, filters, context, scope);
 
         try
         {
@@ -210,13 +218,7 @@ internal sealed class FilterBlockStatement(int line, int column, IReadOnlyList<F
 {
     public override Flow Execute(RenderContext context, Scope scope, StringBuilder output)
     {
-        var captured = new StringBuilder();
-        ExecuteAll(body, context, scope, captured);
-        object? value = captured.ToString();
-        foreach (var filter in filters)
-        {
-            value = filter.Apply(context, scope, value);
-        }
+        var value = RenderFiltered(body, filters, context, scope);
 
         output.Append(PyRepr.Str(value));
         return Flow.Normal;

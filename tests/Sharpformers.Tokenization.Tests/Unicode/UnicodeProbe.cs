@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Sharpformers.Tokenization.PreTokenizers;
 
 namespace Sharpformers.Tokenization.Tests.Unicode;
 
@@ -59,7 +60,7 @@ internal sealed class UnicodeProbe : IDisposable
     public static UnicodeProbe Bytes(string name, string normalizer)
     {
         var vocab = new StringBuilder("{");
-        var alphabet = ByteAlphabet();
+        var alphabet = ByteLevelAlphabet.ByteToChar;
         for (var b = 0; b < 256; b++)
         {
             vocab.Append(b == 0 ? "" : ",").Append(JsonSerializer.Serialize(alphabet[b].ToString())).Append(':').Append(b);
@@ -204,17 +205,4 @@ internal sealed class UnicodeProbe : IDisposable
 
     private static string Json(string? normalizer, string preTokenizer, string model) =>
         $$"""{"version":"1.0","truncation":null,"padding":null,"added_tokens":[],"normalizer":{{normalizer ?? "null"}},"pre_tokenizer":{{preTokenizer}},"post_processor":null,"decoder":null,"model":{{model}}}""";
-
-    private static char[] ByteAlphabet()
-    {
-        var map = new char[256];
-        var n = 0;
-        for (var b = 0; b < 256; b++)
-        {
-            var printable = b is >= '!' and <= '~' or >= 0xA1 and <= 0xAC or >= 0xAE and <= 0xFF;
-            map[b] = printable ? (char)b : (char)(256 + n++);
-        }
-
-        return map;
-    }
 }
