@@ -11,7 +11,9 @@ namespace Sharpformers.Benchmarks.Scaling;
 /// runner, then times single steps as <see cref="ScalingHarness"/> does; the runners alternate which goes first from round
 /// to round, and the median over every timed step of every round is reported (with the ratio genai / ours: above 1 means
 /// Sharpformers is faster). Options: <c>--sizes</c> (default 10M,50M,150M), <c>--contexts</c> (default 128,2048),
-/// <c>--threads</c> (default 1,2), <c>--rounds N</c> (default 5), <c>--out FILE</c> (default artifacts/scaling/equal-threads.csv).
+/// <c>--threads</c> (default 1,2), <c>--rounds N</c> (default 5), <c>--out FILE</c> (default artifacts/scaling/equal-threads.csv),
+/// <c>--ours-config KEY=VALUE[,KEY=VALUE]</c> (ONNX Runtime session config entries for Sharpformers only, e.g.
+/// <c>session.intra_op.allow_spinning=0</c>, to try a session setting against the same peer).
 /// </summary>
 internal static class EqualThreadsHarness
 {
@@ -21,18 +23,24 @@ internal static class EqualThreadsHarness
         var contexts = List(args, "--contexts", "128,2048").Select(int.Parse).ToArray();
         var threads = List(args, "--threads", "1,2").Select(int.Parse).ToArray();
         var rounds = int.Parse(Option(args, "--rounds") ?? "5", CultureInfo.InvariantCulture);
+        var oursConfig = SessionConfig(Option(args, "--ours-config"));
         var output = Option(args, "--out") ?? Path.Combine(TestSupport.RepositoryRoot.Path, "artifacts", "scaling", "equal-threads.csv");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         using var csv = new StreamWriter(output) { AutoFlush = true };
         csv.WriteLine("size,context,threads,rounds,ours_step_median_ms,genai_step_median_ms,genai_over_ours,agreeing_rounds");
         Console.WriteLine($"{rounds} rounds per case, batch 1, median decode step in ms (genai/ours > 1: Sharpformers faster)");
+        foreach (var (key, value) in oursConfig)
+        {
+            Console.WriteLine($"Sharpformers session config: {key} = {value}");
+        }
+
         var clock = Stopwatch.StartNew();
         foreach (var size in sizes)
         {
             var folder = ScalingModels.Folder(size);
             foreach (var t in threads)
             {
-                using var ours = new SharpformersGreedyDecoder(folder, t);
+                using var ours = new SharpformersGreedyDecoder(folder, t, oursConfig);
                 using var peer = new GenAiGreedyDecoder(ScalingModels.GenAiFolderWithThreads(size, t));
                 foreach (var context in contexts)
                 {
@@ -101,6 +109,24 @@ internal static class EqualThreadsHarness
         var sorted = values.Order().ToArray();
         var middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /// <summary>Parses <c>KEY=VALUE[,KEY=VALUE]</c>; none when <paramref name="text"/> is absent.</summary>
+    private static List<KeyValuePair<string, string>> SessionConfig(string? text)
+    {
+        var entries = new List<KeyValuePair<string, string>>();
+        foreach (var pair in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"--ours-config entry '{pair}' is not KEY=VALUE");
+            }
+
+            entries.Add(new(pair[..equals], pair[(equals + 1)..]));
+        }
+
+        return entries;
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

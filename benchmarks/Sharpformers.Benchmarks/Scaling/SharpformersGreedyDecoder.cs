@@ -17,8 +17,23 @@ internal sealed class SharpformersGreedyDecoder : IDisposable
     private long[] positions = [];
     private int batch;
 
-    public SharpformersGreedyDecoder(string folder, int? intraOpThreads = null) =>
-        model = AutoModelForCausalLM.FromPretrained(folder, new ModelOptions { IntraOpNumThreads = intraOpThreads });
+    /// <param name="folder">The model folder.</param>
+    /// <param name="intraOpThreads">ONNX Runtime intra-op threads, or <see langword="null"/> for its default pool.</param>
+    /// <param name="sessionConfig">Extra session config entries (key, value), e.g. <c>session.intra_op.allow_spinning = 0</c>.</param>
+    public SharpformersGreedyDecoder(string folder, int? intraOpThreads = null, IReadOnlyList<KeyValuePair<string, string>>? sessionConfig = null) =>
+        model = AutoModelForCausalLM.FromPretrained(folder, new ModelOptions
+        {
+            IntraOpNumThreads = intraOpThreads,
+            ConfigureSessionOptions = sessionConfig is { Count: > 0 }
+                ? session =>
+                {
+                    foreach (var (key, value) in sessionConfig)
+                    {
+                        session.AddSessionConfigEntry(key, value);
+                    }
+                }
+                : null,
+        });
 
     /// <summary>The tokens picked since the last prefill, one array (one token per row) per prefill or step.</summary>
     public List<long[]> Picked { get; } = [];
