@@ -18,7 +18,7 @@ internal sealed record PaddingSettings(int? FixedLength, bool Left, int? PadToMu
 /// The tokenizer.json pipeline (HF <c>TokenizerImpl</c>): added tokens → normalizer → pre-tokenizer → model →
 /// post-processor, and the decode chain. Thread-safe once built.
 /// </summary>
-internal sealed class TokenizerPipeline
+internal sealed partial class TokenizerPipeline
 {
     public required ITokenizerModel Model { get; init; }
 
@@ -71,10 +71,7 @@ internal sealed class TokenizerPipeline
     /// <summary>Encodes one sequence without special tokens (HF <c>encode_single_sequence</c>).</summary>
     public Encoding EncodeSequence(string text, int typeId)
     {
-        text = ReplaceLoneSurrogates(text);
-        var pre = new PreTokenizedString(NormalizedString.FromOriginal(text));
-        AddedVocabulary.ExtractAndNormalize(pre, Normalizer);
-        PreTokenizer?.PreTokenize(pre);
+        var pre = PreTokenize(text);
         var encoding = Encoding.Empty();
         foreach (var split in pre.Splits)
         {
@@ -86,6 +83,15 @@ internal sealed class TokenizerPipeline
         }
 
         return encoding;
+    }
+
+    /// <summary>Added tokens, normalizer and pre-tokenizer applied to one sequence: the splits the model then tokenizes.</summary>
+    private PreTokenizedString PreTokenize(string text)
+    {
+        var pre = new PreTokenizedString(NormalizedString.FromOriginal(ReplaceLoneSurrogates(text)));
+        AddedVocabulary.ExtractAndNormalize(pre, Normalizer);
+        PreTokenizer?.PreTokenize(pre);
+        return pre;
     }
 
     /// <summary>

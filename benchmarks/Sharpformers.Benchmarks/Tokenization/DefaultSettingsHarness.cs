@@ -12,7 +12,8 @@ namespace Sharpformers.Benchmarks.Tokenization;
 /// warm-up), one process. Per tokenizer: the first load of ours and of HF <c>tokenizers</c> (Rust, Tokenizers.DotNet) and
 /// the median of three more; then ~1,000 varied strings (English, Vietnamese, ten scripts, code, numbers, emoji), three
 /// warm-up passes of each, then ten passes interleaved ours/HF, reported as the median pass and the throughput ratio;
-/// also the managed bytes allocated per encode of a ~100-character string. Add <c>--steady</c> for 200 more warm-up
+/// the same for our ids-only <c>EncodeToIds</c> (HF's <c>Encode</c> there returns ids only too), interleaved in the same passes;
+/// also the managed bytes allocated per encode of a ~100-character string (<c>Encode</c>, then <c>EncodeToIds</c>). Add <c>--steady</c> for 200 more warm-up
 /// passes first (steady state).
 /// </summary>
 internal static class DefaultSettingsHarness
@@ -27,7 +28,8 @@ internal static class DefaultSettingsHarness
         var strings = Strings();
         Console.WriteLine($"strings: {strings.Length}, mean length {strings.Average(s => s.Length):F0} chars; tiered compilation: " +
             $"{Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "default"}; steady: {steady}");
-        Console.WriteLine("| tokenizer | first load ours / HF (ms) | load median ours / HF (ms) | encode pass ours / HF (ms) | ours / HF throughput | bytes per ~100-char encode |");
+        Console.WriteLine("| tokenizer | first load ours / HF (ms) | load median ours / HF (ms) | encode pass ours / ids-only / HF (ms) | " +
+            "ours / HF throughput: Encode, EncodeToIds | bytes per ~100-char Encode / EncodeToIds |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var fixture in fixtures.Length > 0 ? fixtures : DefaultFixtures)
         {
@@ -55,14 +57,17 @@ internal static class DefaultSettingsHarness
             for (var i = 0; i < warmups; i++)
             {
                 PassOurs(ours, strings);
+                PassIds(ours, strings);
                 PassHf(hf, strings);
             }
 
             var oursPasses = new List<double>();
+            var idsPasses = new List<double>();
             var hfPasses = new List<double>();
             for (var i = 0; i < 10; i++)
             {
                 oursPasses.Add(Time(() => PassOurs(ours, strings)));
+                idsPasses.Add(Time(() => PassIds(ours, strings)));
                 hfPasses.Add(Time(() => PassHf(hf, strings)));
             }
 
@@ -75,9 +80,17 @@ internal static class DefaultSettingsHarness
             }
 
             var perEncode = (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length;
-            double o = Median(oursPasses), h = Median(hfPasses);
+            ours.EncodeToIds(hundred[0]);
+            before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var s in hundred)
+            {
+                ours.EncodeToIds(s);
+            }
+
+            var perIds = (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length;
+            double o = Median(oursPasses), d = Median(idsPasses), h = Median(hfPasses);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {fixture} | {oursFirst:F0} / {hfFirst:F0} | {Median(oursLoads):F0} / {Median(hfLoads):F0} | {o:F1} / {h:F1} | {h / o:F2}× | {perEncode:N0} |"));
+                $"| {fixture} | {oursFirst:F0} / {hfFirst:F0} | {Median(oursLoads):F0} / {Median(hfLoads):F0} | {o:F1} / {d:F1} / {h:F1} | {h / o:F2}×, {h / d:F2}× | {perEncode:N0} / {perIds:N0} |"));
         }
 
         return 0;
@@ -89,6 +102,17 @@ internal static class DefaultSettingsHarness
         foreach (var s in strings)
         {
             n += tokenizer.Encode(s).Length;
+        }
+
+        return n;
+    }
+
+    private static int PassIds(PretrainedTokenizer tokenizer, string[] strings)
+    {
+        var n = 0;
+        foreach (var s in strings)
+        {
+            n += tokenizer.EncodeToIds(s).Length;
         }
 
         return n;

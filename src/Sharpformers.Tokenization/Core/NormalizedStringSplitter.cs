@@ -3,9 +3,22 @@ namespace Sharpformers.Tokenization.Core;
 /// <summary>Splits a <see cref="NormalizedString"/> by a pattern with a delimiter behavior (HF <c>NormalizedString::split</c>).</summary>
 internal static class NormalizedStringSplitter
 {
+    /// <summary>Per-thread scratch lists (a split runs once per word: fresh lists there were a large part of an encode's garbage).</summary>
+    [ThreadStatic]
+    private static List<(int Start, int End, bool IsMatch)>? matchScratch;
+
+    [ThreadStatic]
+    private static List<(int Start, int End, bool Remove)>? pieceScratch;
+
+    /// <summary>Scratch lists grown past this many entries are not kept on the thread.</summary>
+    private const int KeptCapacity = 4096;
+
     public static void Split(NormalizedString input, SplitPattern pattern, SplitBehavior behavior, bool invert, List<NormalizedString> output)
     {
-        var matches = new List<(int Start, int End, bool IsMatch)>();
+        var matches = matchScratch ??= new List<(int Start, int End, bool IsMatch)>(64);
+        var pieces = pieceScratch ??= new List<(int Start, int End, bool Remove)>(64);
+        matches.Clear();
+        pieces.Clear();
         pattern.FindMatches(input.Text, matches);
         if (invert)
         {
@@ -15,7 +28,7 @@ internal static class NormalizedStringSplitter
             }
         }
 
-        var pieces = Combine(matches, behavior);
+        Combine(matches, behavior, pieces);
         foreach (var (start, end, remove) in pieces)
         {
             if (!remove && end > start)
@@ -23,11 +36,16 @@ internal static class NormalizedStringSplitter
                 output.Add(input.Slice(start, end));
             }
         }
+
+        if (matches.Capacity > KeptCapacity || pieces.Capacity > KeptCapacity)
+        {
+            matchScratch = null;
+            pieceScratch = null;
+        }
     }
 
-    private static List<(int Start, int End, bool Remove)> Combine(List<(int Start, int End, bool IsMatch)> matches, SplitBehavior behavior)
+    private static void Combine(List<(int Start, int End, bool IsMatch)> matches, SplitBehavior behavior, List<(int Start, int End, bool Remove)> acc)
     {
-        var acc = new List<(int Start, int End, bool Remove)>(matches.Count);
         switch (behavior)
         {
             case SplitBehavior.Isolated:
@@ -106,7 +124,5 @@ internal static class NormalizedStringSplitter
                 break;
             }
         }
-
-        return acc;
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using Sharpformers.Tokenization.Core;
 using Sharpformers.Tokenization.Models;
 using Sharpformers.Tokenization.Normalizers;
+using Sharpformers.Tokenization.PostProcessors;
 using Sharpformers.Tokenization.PreTokenizers;
 
 namespace Sharpformers.Tokenization.FastPath;
@@ -21,9 +22,6 @@ internal sealed class AsciiWordPieceIds
     private const byte Space = 1;
     private const byte Punctuation = 2;
     private const byte Refused = 3;
-
-    /// <summary>A stand-in id no post-processor knows, to find where the sequence goes among the special tokens.</summary>
-    private const int Sentinel = int.MinValue + 7;
 
     /// <summary>Lowercasing buffer kept on the stack up to this many chars.</summary>
     private const int StackWord = 256;
@@ -87,7 +85,7 @@ internal sealed class AsciiWordPieceIds
             }
         }
 
-        return ProbeSpecialTokens(pipeline) is var (prefix, suffix) ? new AsciiWordPieceIds(model, lowercase, prefix, suffix, classes) : null;
+        return SpecialTokenFrame.Probe(pipeline) is { } frame ? new AsciiWordPieceIds(model, lowercase, frame.Prefix, frame.Suffix, classes) : null;
     }
 
     /// <summary>
@@ -196,39 +194,5 @@ internal sealed class AsciiWordPieceIds
         }
 
         return text.Text == printable ? false : text.Text == printable.ToLowerInvariant() ? true : null;
-    }
-
-    /// <summary>The ids the post-processor puts before and after a single sequence, when it adds nothing else (type ids 0, mask 1).</summary>
-    private static (int[] Prefix, int[] Suffix)? ProbeSpecialTokens(TokenizerPipeline pipeline)
-    {
-        var probe = Encoding.Empty();
-        probe.Add(Sentinel, 0, "a", (0, 1), 0);
-        var processed = pipeline.PostProcess(probe, null, addSpecialTokens: true, truncation: null);
-        var at = -1;
-        for (var i = 0; i < processed.Length; i++)
-        {
-            if (processed.TypeIds[i] != 0 || processed.AttentionMask[i] != 1)
-            {
-                return null;
-            }
-
-            if (processed.Ids[i] == Sentinel)
-            {
-                if (at >= 0)
-                {
-                    return null;
-                }
-
-                at = i;
-            }
-        }
-
-        var added = pipeline.PostProcessor?.AddedTokens(false) ?? 0;
-        if (at < 0 || processed.Length - 1 != added || processed.Overflowing.Count > 0)
-        {
-            return null;
-        }
-
-        return ([.. processed.Ids.Take(at)], [.. processed.Ids.Skip(at + 1)]);
     }
 }

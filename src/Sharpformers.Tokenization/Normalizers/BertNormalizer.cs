@@ -32,6 +32,24 @@ internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bo
     private static void CleanText(NormalizedString text)
     {
         var s = text.Text;
+        if (RemovesNothing(s))
+        {
+            // Only whitespace (all of it in the BMP) becomes a space, char for char: the alignments stay as they are.
+            if (HasWhitespaceOtherThanSpace(s))
+            {
+                text.ReplaceText(string.Create(s.Length, s, static (span, source) =>
+                {
+                    for (var i = 0; i < span.Length; i++)
+                    {
+                        var c = source[i];
+                        span[i] = !char.IsSurrogate(c) && IsCleanedWhitespace(c) ? ' ' : c;
+                    }
+                }));
+            }
+
+            return;
+        }
+
         var b = text.CreateBuilder();
         for (var i = 0; i < s.Length;)
         {
@@ -42,7 +60,7 @@ internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bo
                 continue;
             }
 
-            if (cp is ' ' or '\t' or '\n' or '\r' || UnicodeChars.IsWhitespace(cp))
+            if (IsCleanedWhitespace(cp))
             {
                 b.Append(' ', i);
             }
@@ -58,6 +76,40 @@ internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bo
     }
 
     private static bool IsControl(int cp) => RustCategories.IsControl(cp);
+
+    /// <summary>What <see cref="CleanText"/> turns into a space.</summary>
+    private static bool IsCleanedWhitespace(int cp) => cp is ' ' or '\t' or '\n' or '\r' || UnicodeChars.IsWhitespace(cp);
+
+    /// <summary>Whether <see cref="CleanText"/> removes no code point of <paramref name="s"/>.</summary>
+    private static bool RemovesNothing(string s)
+    {
+        for (var i = 0; i < s.Length;)
+        {
+            var cp = UnicodeChars.CodePointAt(s, i, out var width);
+            if (cp == 0 || cp == 0xFFFD || IsControl(cp))
+            {
+                return false;
+            }
+
+            i += width;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="s"/> holds whitespace that <see cref="CleanText"/> turns into a space.</summary>
+    private static bool HasWhitespaceOtherThanSpace(string s)
+    {
+        foreach (var c in s)
+        {
+            if (c != ' ' && !char.IsSurrogate(c) && IsCleanedWhitespace(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsChinese(int cp) =>
         cp is >= 0x4E00 and <= 0x9FFF or >= 0x3400 and <= 0x4DBF or >= 0x20000 and <= 0x2A6DF or >= 0x2A700 and <= 0x2B73F

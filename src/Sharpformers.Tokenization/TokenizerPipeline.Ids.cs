@@ -1,0 +1,68 @@
+using Sharpformers.Tokenization.PostProcessors;
+
+namespace Sharpformers.Tokenization;
+
+/// <summary>The ids-only encode: the same steps as <see cref="TokenizerPipeline.Encode"/>, without token strings, offsets or an <see cref="Encoding"/>.</summary>
+internal sealed partial class TokenizerPipeline
+{
+    /// <summary>Per-thread scratch list the ids are gathered in before the exact-size result is copied out.</summary>
+    [ThreadStatic]
+    private static List<int>? scratchIds;
+
+    private SpecialTokenFrame? frame;
+    private bool frameBuilt;
+
+    /// <summary>
+    /// The ids of <paramref name="text"/> as <c>Encode(text, null, addSpecialTokens, null, null).Ids</c> gives them, or
+    /// <see langword="null"/> when special tokens are asked for and the post-processor does more than frame the sequence.
+    /// </summary>
+    public int[]? TryEncodeIds(string text, bool addSpecialTokens)
+    {
+        var around = addSpecialTokens && PostProcessor is not null ? Frame() : null;
+        if (addSpecialTokens && PostProcessor is not null && around is null)
+        {
+            return null;
+        }
+
+        var ids = scratchIds ??= new List<int>(256);
+        ids.Clear();
+        AppendSequenceIds(text, ids);
+        var prefix = around?.Prefix ?? [];
+        var suffix = around?.Suffix ?? [];
+        var result = new int[prefix.Length + ids.Count + suffix.Length];
+        prefix.CopyTo(result, 0);
+        ids.CopyTo(result, prefix.Length);
+        suffix.CopyTo(result, prefix.Length + ids.Count);
+        if (ids.Capacity > 1 << 16)
+        {
+            scratchIds = null; // do not keep a huge text's buffer alive on the thread
+        }
+
+        return result;
+    }
+
+    /// <summary>Appends the ids of one sequence without special tokens (the ids of <see cref="EncodeSequence"/>).</summary>
+    private void AppendSequenceIds(string text, List<int> ids)
+    {
+        foreach (var split in PreTokenize(text).Splits)
+        {
+            var tokens = split.Tokens ?? Model.Tokenize(split.Normalized.Text);
+            foreach (var t in tokens)
+            {
+                ids.Add(t.Id);
+            }
+        }
+    }
+
+    /// <summary>The special tokens around a single sequence, probed once.</summary>
+    private SpecialTokenFrame? Frame()
+    {
+        if (!Volatile.Read(ref frameBuilt))
+        {
+            Interlocked.CompareExchange(ref frame, SpecialTokenFrame.Probe(this), null);
+            Volatile.Write(ref frameBuilt, true);
+        }
+
+        return frame;
+    }
+}
