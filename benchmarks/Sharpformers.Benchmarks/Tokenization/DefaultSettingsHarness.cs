@@ -13,8 +13,10 @@ namespace Sharpformers.Benchmarks.Tokenization;
 /// the median of three more; then ~1,000 varied strings (English, Vietnamese, ten scripts, code, numbers, emoji), three
 /// warm-up passes of each, then ten passes interleaved ours/HF, reported as the median pass and the throughput ratio;
 /// the same for our ids-only <c>EncodeToIds</c> (HF's <c>Encode</c> there returns ids only too), interleaved in the same passes;
-/// also the managed bytes allocated per encode of a ~100-character string (<c>Encode</c>, then <c>EncodeToIds</c>). Add <c>--steady</c> for 200 more warm-up
-/// passes first (steady state).
+/// also the managed bytes allocated per encode of a ~100-character string (<c>Encode</c>, then <c>EncodeToIds</c>). Add
+/// <c>--steady</c> for 200 more warm-up passes first (steady state), <c>--loads N</c> for N repeated loads instead of three,
+/// <c>--load-only</c> to skip the encode passes. The first load is the first in the process: run one fixture per process
+/// for a fresh-process figure.
 /// </summary>
 internal static class DefaultSettingsHarness
 {
@@ -24,7 +26,10 @@ internal static class DefaultSettingsHarness
     public static int Run(string[] args)
     {
         var steady = args.Contains("--steady");
-        var fixtures = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var loadOnly = args.Contains("--load-only");
+        var loadsAt = Array.IndexOf(args, "--loads");
+        var loads = loadsAt > 0 && loadsAt + 1 < args.Length ? int.Parse(args[loadsAt + 1], CultureInfo.InvariantCulture) : 3;
+        var fixtures = args.Where((a, i) => i > 0 && !a.StartsWith("--", StringComparison.Ordinal) && (loadsAt < 0 || i != loadsAt + 1)).ToArray();
         var strings = Strings();
         Console.WriteLine($"strings: {strings.Length}, mean length {strings.Average(s => s.Length):F0} chars; tiered compilation: " +
             $"{Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "default"}; steady: {steady}");
@@ -45,10 +50,17 @@ internal static class DefaultSettingsHarness
             var hfFirst = Time(() => new Tokenizers.DotNet.Tokenizer(vocabPath: path).Dispose());
             var oursLoads = new List<double>();
             var hfLoads = new List<double>();
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < loads; i++)
             {
                 oursLoads.Add(Time(() => PretrainedTokenizer.FromFile(path)));
                 hfLoads.Add(Time(() => new Tokenizers.DotNet.Tokenizer(vocabPath: path).Dispose()));
+            }
+
+            if (loadOnly)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {fixture} | {oursFirst:F0} / {hfFirst:F0} | {Median(oursLoads):F0} / {Median(hfLoads):F0} | | | |"));
+                continue;
             }
 
             var ours = PretrainedTokenizer.FromFile(path);

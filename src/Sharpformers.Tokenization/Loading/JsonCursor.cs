@@ -60,9 +60,15 @@ internal readonly struct JsonCursor(JsonElement element, string path, string fil
         var i = 0;
         foreach (var item in Element.EnumerateArray())
         {
-            yield return new JsonCursor(item, $"{Path}[{i++}]", File);
+            yield return Item(item, i++);
         }
     }
+
+    /// <summary>The cursor of this array's item at <paramref name="index"/>; its path string is built here, so hot loops call it only to fail.</summary>
+    public JsonCursor Item(JsonElement item, int index) => new(item, $"{Path}[{index}]", File);
+
+    /// <summary>The cursor of one of this object's properties; its path string is built here, so hot loops call it only to fail.</summary>
+    public JsonCursor Property(JsonProperty property) => new(property.Value, $"{Path}[\"{JsonEncodedText.Encode(property.Name)}\"]", File);
 
     public IEnumerable<(string Name, JsonCursor Value)> Properties()
     {
@@ -73,7 +79,7 @@ internal readonly struct JsonCursor(JsonElement element, string path, string fil
 
         foreach (var p in Element.EnumerateObject())
         {
-            yield return (p.Name, new JsonCursor(p.Value, $"{Path}[\"{JsonEncodedText.Encode(p.Name)}\"]", File));
+            yield return (p.Name, Property(p));
         }
     }
 

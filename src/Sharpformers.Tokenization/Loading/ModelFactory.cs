@@ -44,12 +44,25 @@ internal static class ModelFactory
         throw j.Fail("cannot tell the model type: no \"type\" and no recognisable fields");
     }
 
+    /// <summary>Reads <c>vocab</c> straight into a presized dictionary; a path string is built only for an entry that fails.</summary>
     private static Dictionary<string, int> Vocab(JsonCursor j)
     {
-        var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (name, value) in j.Properties())
+        if (j.Kind != JsonValueKind.Object)
         {
-            vocab[name] = value.Int();
+            throw j.Fail($"expected an object, found {j.Kind}");
+        }
+
+        var vocab = new Dictionary<string, int>(j.Element.GetPropertyCount(), StringComparer.Ordinal);
+        foreach (var p in j.Element.EnumerateObject())
+        {
+            var value = p.Value;
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var id) || id < 0)
+            {
+                j.Property(p).Int();
+                continue;
+            }
+
+            vocab[p.Name] = id;
         }
 
         return vocab;
@@ -68,61 +81,100 @@ internal static class ModelFactory
         }
 
         var vocab = Vocab(j.Required("vocab"));
-        var merges = new List<(string, string)>();
-        foreach (var m in j.Required("merges").Items())
+        var continuingSubwordPrefix = j.OptionalString("continuing_subword_prefix");
+        var mergesCursor = j.Required("merges");
+        if (mergesCursor.Kind != JsonValueKind.Array)
         {
-            if (m.Kind == JsonValueKind.String)
-            {
-                var s = m.String();
-                var space = s.IndexOf(' ');
-                if (space < 0)
-                {
-                    throw m.Fail($"a merge must be \"left right\", found '{s}'");
-                }
-
-                merges.Add((s[..space], s[(space + 1)..]));
-            }
-            else
-            {
-                var parts = m.Items().ToList();
-                if (parts.Count != 2)
-                {
-                    throw m.Fail("a merge must be a pair [left, right]");
-                }
-
-                merges.Add((parts[0].String(), parts[1].String()));
-            }
+            throw mergesCursor.Fail($"expected an array, found {mergesCursor.Kind}");
         }
 
-        var options = new BpeOptions(
-            j.OptionalString("unk_token"),
-            j.OptionalString("continuing_subword_prefix"),
-            j.OptionalString("end_of_word_suffix"),
-            j.OptionalBool("fuse_unk", false),
-            j.OptionalBool("byte_fallback", false),
-            j.OptionalBool("ignore_merges", false));
+        var table = new BpeMergeTable(vocab, continuingSubwordPrefix, mergesCursor.Element.GetArrayLength());
+        var left = new char[64];
+        var right = new char[64];
+        var index = 0;
         try
         {
-            return new BpeModel(vocab, merges, options);
+            foreach (var m in mergesCursor.Element.EnumerateArray())
+            {
+                if (m.ValueKind == JsonValueKind.String)
+                {
+                    if (!table.TryAddSpaceSeparated(JsonChars.Of(m, ref left)))
+                    {
+                        throw mergesCursor.Item(m, index).Fail($"a merge must be \"left right\", found '{m.GetString()}'");
+                    }
+                }
+                else if (m.ValueKind == JsonValueKind.Array && m.GetArrayLength() == 2
+                    && m[0].ValueKind == JsonValueKind.String && m[1].ValueKind == JsonValueKind.String)
+                {
+                    table.Add(JsonChars.Of(m[0], ref left), JsonChars.Of(m[1], ref right));
+                }
+                else
+                {
+                    throw MalformedPair(mergesCursor.Item(m, index));
+                }
+
+                index++;
+            }
         }
         catch (BpeMergeException e)
         {
             throw new TokenizerFormatException(j.File, $"{j.Path}.merges[{e.Index}]", e.Message, e);
         }
+
+        var options = new BpeOptions(
+            j.OptionalString("unk_token"),
+            continuingSubwordPrefix,
+            j.OptionalString("end_of_word_suffix"),
+            j.OptionalBool("fuse_unk", false),
+            j.OptionalBool("byte_fallback", false),
+            j.OptionalBool("ignore_merges", false));
+        return new BpeModel(vocab, table.Ranks, options);
+    }
+
+    /// <summary>The error for a merge that is neither a string nor a pair of strings, naming the part that is wrong.</summary>
+    private static TokenizerFormatException MalformedPair(JsonCursor m)
+    {
+        var parts = m.Items().ToList();
+        if (parts.Count != 2)
+        {
+            return m.Fail("a merge must be a pair [left, right]");
+        }
+
+        parts[0].String();
+        parts[1].String();
+        return m.Fail("a merge must be a pair [left, right]");
     }
 
     private static UnigramModel Unigram(JsonCursor j)
     {
-        var pieces = new List<(string, double)>();
-        foreach (var item in j.Required("vocab").Items())
+        var vocab = j.Required("vocab");
+        if (vocab.Kind != JsonValueKind.Array)
         {
-            var pair = item.Items().ToList();
-            if (pair.Count != 2)
+            throw vocab.Fail($"expected an array, found {vocab.Kind}");
+        }
+
+        var pieces = new List<(string, double)>(vocab.Element.GetArrayLength());
+        var index = 0;
+        foreach (var item in vocab.Element.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Array && item.GetArrayLength() == 2
+                && item[0].ValueKind == JsonValueKind.String && item[1].ValueKind == JsonValueKind.Number)
             {
-                throw item.Fail("expected [piece, score]");
+                pieces.Add((item[0].GetString()!, item[1].GetDouble()));
+            }
+            else
+            {
+                var cursor = vocab.Item(item, index);
+                var pair = cursor.Items().ToList();
+                if (pair.Count != 2)
+                {
+                    throw cursor.Fail("expected [piece, score]");
+                }
+
+                pieces.Add((pair[0].String(), pair[1].Double()));
             }
 
-            pieces.Add((pair[0].String(), pair[1].Double()));
+            index++;
         }
 
         var unk = j.OptionalInt("unk_id");

@@ -16,7 +16,10 @@ internal sealed class BpeModel : ITokenizerModel
     private readonly WordCache<Token[]> cache = new();
     private readonly int[] byteFallbackIds;
 
-    public BpeModel(Dictionary<string, int> vocab, IReadOnlyList<(string A, string B)> mergeList, BpeOptions options)
+    /// <param name="vocab">token → id.</param>
+    /// <param name="merges">merge ranks built by <see cref="BpeMergeTable"/> over the same vocabulary.</param>
+    /// <param name="options">the model's settings.</param>
+    public BpeModel(Dictionary<string, int> vocab, Dictionary<long, (int Rank, int NewId)> merges, BpeOptions options)
     {
         this.vocab = vocab;
         vocabBySpan = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -33,30 +36,7 @@ internal sealed class BpeModel : ITokenizerModel
             vocabR[id] = token;
         }
 
-        var prefixLength = options.ContinuingSubwordPrefix?.Length ?? 0;
-        merges = new Dictionary<long, (int, int)>(mergeList.Count);
-        for (var i = 0; i < mergeList.Count; i++)
-        {
-            var (a, b) = mergeList[i];
-            if (!vocab.TryGetValue(a, out var aId))
-            {
-                throw new BpeMergeException(i, a);
-            }
-
-            if (!vocab.TryGetValue(b, out var bId))
-            {
-                throw new BpeMergeException(i, b);
-            }
-
-            var merged = string.Concat(a, b.Length >= prefixLength ? b[prefixLength..] : string.Empty);
-            if (!vocab.TryGetValue(merged, out var newId))
-            {
-                throw new BpeMergeException(i, merged);
-            }
-
-            merges[Key(aId, bId)] = (i, newId);
-        }
-
+        this.merges = merges;
         byteFallbackIds = new int[256];
         for (var b = 0; b < 256; b++)
         {
@@ -105,7 +85,7 @@ internal sealed class BpeModel : ITokenizerModel
         return tokens;
     }
 
-    private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
+    private static long Key(int a, int b) => BpeMergeTable.Key(a, b);
 
     private Token[] MergeWord(string w)
     {
