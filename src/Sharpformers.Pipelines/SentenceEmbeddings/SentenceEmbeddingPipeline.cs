@@ -6,7 +6,8 @@ namespace Sharpformers.Pipelines;
 /// <summary>
 /// Sentence embeddings as sentence-transformers computes them: the model's <see cref="SentenceTransformerConfig"/> (pooling,
 /// Normalize, <c>max_seq_length</c>, prompts) over a base encoder; without sentence-transformers files, mean pooling over the
-/// model's maximum length. Texts are tokenized in parallel, sorted by length and run in padded batches. Thread-safe.
+/// model's maximum length. Texts are tokenized in parallel, sorted by length and run in padded batches, each cut into
+/// sub-batches where the rows' lengths drop far enough (<see cref="SubBatchRows"/>). Thread-safe.
 /// </summary>
 public sealed class SentenceEmbeddingPipeline : IPipeline
 {
@@ -214,7 +215,7 @@ public sealed class SentenceEmbeddingPipeline : IPipeline
     internal int SubBatchPaddingTokens { get; set; } = DefaultSubBatchPaddingTokens;
 
     /// <summary>The default of <see cref="SubBatchPaddingTokens"/>, chosen by measurement (docs/benchmarks.md, "Sentence embeddings").</summary>
-    internal const int DefaultSubBatchPaddingTokens = 64;
+    internal const int DefaultSubBatchPaddingTokens = 256;
 
     /// <summary>
     /// The rows of the next model call among the <paramref name="available"/> length-sorted texts from <paramref name="first"/>: the
