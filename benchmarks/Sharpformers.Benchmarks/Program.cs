@@ -56,6 +56,11 @@ if (args is ["tokenizers-default", ..])
     return Sharpformers.Benchmarks.Tokenization.DefaultSettingsHarness.Run(args);
 }
 
+if (args is ["embeddings-graph", ..])
+{
+    return Sharpformers.Benchmarks.Embeddings.OptimizedGraphHarness.Run(args);
+}
+
 if (args is ["embeddings", ..])
 {
     return Sharpformers.Benchmarks.Embeddings.EmbeddingsHarness.Run(args);

