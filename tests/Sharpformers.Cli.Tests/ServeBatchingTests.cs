@@ -20,7 +20,7 @@ public sealed class ServeBatchingTests
     public async Task A_full_queue_answers_429_with_retry_after_and_disconnected_streams_stop()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await ServeProcess.StartAsync(Fixtures.Require("models", "tiny-random-llama-fp16"), "--max-batch-size", "2", "--max-queue", "1", "--metrics", "--served-model-name", "m");
+        await using var server = await ServeProcess.StartAsync(Fixtures.Require("models", "tiny-random-llama-fp16"), "--max-batch-size", "2", "--max-queue", "1", "--prefill-chunk-tokens", "8", "--metrics", "--served-model-name", "m");
         var http = server.Http;
 
         // Two long streams fill the batch; a third request waits in the queue.

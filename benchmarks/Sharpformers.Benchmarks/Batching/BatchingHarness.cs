@@ -20,6 +20,8 @@ namespace Sharpformers.Benchmarks.Batching;
 /// Options: <c>--sizes 50M,150M</c> (headline sizes), <c>--clients 16</c>, <c>--new-tokens 128</c>, <c>--sweep 1,2,4,8,16,32</c>
 /// with <c>--sweep-size 50M</c> and <c>--sweep-tokens 32</c> (the concurrency curve, scheduler and per-request loop),
 /// <c>--prompt 16</c> (prompt tokens per client), <c>--no-genai</c>, <c>--out FILE</c> (default artifacts/batching/batching.csv).
+/// <c>--steady-requests N</c> switches to the closed-loop mode (<see cref="SteadyStateMode"/>: N requests per client back
+/// to back, burst and steady-state time to first token against an idle client measured the same way).
 /// Models are the scaling benchmark's generated Llama folders (<see cref="ScalingModels"/>).
 /// </summary>
 internal static class BatchingHarness
@@ -30,6 +32,11 @@ internal static class BatchingHarness
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (Option(args, "--steady-requests") is not null)
+        {
+            return await SteadyStateMode.RunAsync(args, Option(args, "--out") ?? Path.Combine(TestSupport.RepositoryRoot.Path, "artifacts", "batching", "steady.csv"));
+        }
+
         var output = Option(args, "--out") ?? Path.Combine(TestSupport.RepositoryRoot.Path, "artifacts", "batching", "batching.csv");
         var sizes = (Option(args, "--sizes") ?? "50M,150M").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var clients = Int(args, "--clients", 16);

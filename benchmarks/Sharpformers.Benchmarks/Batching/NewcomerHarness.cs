@@ -52,7 +52,7 @@ internal static class NewcomerHarness
                     var first = true;
                     try
                     {
-                        await foreach (var _ in scheduler.GenerateStreamAsync(Prompt(16), new GenerationConfig { MaxNewTokens = 100_000, EosTokenId = [] }, cancellationToken: stop.Token))
+                        await foreach (var _ in scheduler.GenerateStreamAsync(Prompt(16), new GenerationConfig { MaxNewTokens = (model.Config.MaxPositionEmbeddings ?? 100_016) - 16, EosTokenId = [] }, cancellationToken: stop.Token))
                         {
                             if (first)
                             {
@@ -70,8 +70,21 @@ internal static class NewcomerHarness
                     catch (OperationCanceledException)
                     {
                     }
+                    catch (Exception ex)
+                    {
+                        // A failed busy client is reported instead of leaving the harness waiting for its first token.
+                        Console.Error.WriteLine($"busy client failed: {ex}");
+                        if (first)
+                        {
+                            started.Signal();
+                        }
+                    }
                 })).ToArray();
-                started.Wait();
+                // Not a blocking wait: this continuation runs on a pool thread that the busy clients' streams need.
+                while (!started.IsSet)
+                {
+                    await Task.Delay(10);
+                }
                 await Task.Delay(300);
                 gaps.Clear();
                 await Task.Delay(700);

@@ -6,7 +6,7 @@ namespace Sharpformers.Cli.Serving;
 
 /// <summary>
 /// The continuous-batching and admission flags of <c>serve</c>: <c>--no-batching</c>, <c>--max-batch-size</c>,
-/// <c>--max-queue</c>, <c>--max-tokens-in-flight</c>, and <c>--metrics</c> for the <c>/metrics</c> route.
+/// <c>--max-queue</c>, <c>--max-tokens-in-flight</c>, <c>--prefill-chunk-tokens</c>, and <c>--metrics</c> for the <c>/metrics</c> route.
 /// </summary>
 internal sealed class ServeBatchingOptions
 {
@@ -25,6 +25,14 @@ internal sealed class ServeBatchingOptions
             }
         });
         MaxTokensInFlight = Positive("--max-tokens-in-flight", $"Most prompt + new tokens the running sequences may hold together, bounding KV memory (default {_defaults.MaxTokensInFlight}).");
+        PrefillChunkTokens = new Option<int?>("--prefill-chunk-tokens") { Description = $"Most prompt tokens prefilled between two decode steps of the running requests: newcomers are admitted in groups of at most this many tokens and a longer prompt is prefilled in chunks where the model's graph allows it (default {GenerationSchedulerOptions.DefaultPrefillChunkTokens}; 0: no limit)." };
+        PrefillChunkTokens.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0)
+            {
+                result.AddError("--prefill-chunk-tokens must be 0 or more");
+            }
+        });
         Metrics = new Option<bool>("--metrics") { Description = "Expose the generation metrics (tokens, batch occupancy, queue, time to first token) at GET /metrics in the Prometheus text format." };
     }
 
@@ -36,9 +44,11 @@ internal sealed class ServeBatchingOptions
 
     public Option<int?> MaxTokensInFlight { get; }
 
+    public Option<int?> PrefillChunkTokens { get; }
+
     public Option<bool> Metrics { get; }
 
-    public IEnumerable<Option> All => [NoBatching, MaxBatchSize, MaxQueue, MaxTokensInFlight, Metrics];
+    public IEnumerable<Option> All => [NoBatching, MaxBatchSize, MaxQueue, MaxTokensInFlight, PrefillChunkTokens, Metrics];
 
     public void Apply(ParseResult parse, SharpformersOptions options)
     {
@@ -48,6 +58,7 @@ internal sealed class ServeBatchingOptions
             MaxBatchSize = parse.GetValue(MaxBatchSize) ?? _defaults.MaxBatchSize,
             MaxQueueLength = parse.GetValue(MaxQueue) ?? _defaults.MaxQueueLength,
             MaxTokensInFlight = parse.GetValue(MaxTokensInFlight) ?? _defaults.MaxTokensInFlight,
+            PrefillChunkTokens = parse.GetValue(PrefillChunkTokens) ?? _defaults.PrefillChunkTokens,
         };
     }
 

@@ -43,6 +43,7 @@ public sealed class GenerationScheduler : IDisposable
     private volatile int _activeCount;
     private long _cacheBytes;
     private bool _disposed;
+    private bool? _chunkingSupported;
 
     /// <summary>Creates the scheduler and starts its loop thread (idle until a request comes).</summary>
     /// <param name="model">The model; the scheduler does not own it.</param>
@@ -292,12 +293,16 @@ public sealed class GenerationScheduler : IDisposable
     }
 
     /// <summary>
-    /// Admits from the head of the queue while a row and KV room are free (first come, first served); the requests
-    /// admitted together are prefilled in one left-padded forward (at most <see cref="MaxPrefillTokens"/> padded tokens).
+    /// Admits from the head of the queue while a row and KV room are free (first come, first served). The requests
+    /// admitted together are prefilled in one left-padded forward of at most <see cref="PrefillBudget"/> padded tokens
+    /// (a group always takes the head, however long); when rows are running after that group joins, the next group waits
+    /// for one decode step, so under a burst the early arrivals get their first token early and the running rows keep
+    /// streaming between the newcomers' prefills.
     /// </summary>
     private void Admit()
     {
         var joining = new List<ScheduledSequence>();
+        var budget = PrefillBudget;
         while (!_stopping.IsCancellationRequested)
         {
             joining.Clear();
@@ -308,7 +313,7 @@ public sealed class GenerationScheduler : IDisposable
                 while (_queue.First is { } head
                     && _batch.Count + joining.Count < _options.MaxBatchSize
                     && (_batch.Count + joining.Count == 0 || tokensInFlight + head.Value.MaxLength <= _options.MaxTokensInFlight)
-                    && (joining.Count == 0 || (long)Math.Max(width, head.Value.Prompt.Length) * (joining.Count + 1) <= MaxPrefillTokens))
+                    && (joining.Count == 0 || (long)Math.Max(width, head.Value.Prompt.Length) * (joining.Count + 1) <= budget))
                 {
                     joining.Add(head.Value);
                     tokensInFlight += head.Value.MaxLength;
@@ -326,11 +331,21 @@ public sealed class GenerationScheduler : IDisposable
             }
 
             Prefill(joining);
+            if (_batch.Count > 0)
+            {
+                return;
+            }
         }
     }
 
     /// <summary>The most padded prompt tokens prefilled in one forward (bounds the prefill's activations).</summary>
     private const int MaxPrefillTokens = 4096;
+
+    /// <summary>The most padded prompt tokens one admission group prefills before the running rows' next step.</summary>
+    private int PrefillBudget => _options.PrefillChunkTokens > 0 ? Math.Min(_options.PrefillChunkTokens, MaxPrefillTokens) : MaxPrefillTokens;
+
+    /// <summary>Whether the model's graph takes several new tokens over a past (probed once, on first need, on the loop thread).</summary>
+    private bool ChunkingSupported => _chunkingSupported ??= ChunkedPrefillProbe.Supports(_model, _stopping.Token);
 
     private void Prefill(List<ScheduledSequence> joining)
     {
@@ -386,26 +401,24 @@ public sealed class GenerationScheduler : IDisposable
     }
 
     /// <summary>
-    /// Forwards the joining prompts into their own cache and returns the last position's logits. With chunking on and other
-    /// sequences running, a prompt wider than <see cref="GenerationSchedulerOptions.PrefillChunkTokens"/> (padded, over all joining
-    /// rows) goes in chunks of columns, each attending to the cache of the chunks before it, with one decode step of the
-    /// running batch between chunks.
+    /// Forwards the joining prompts into their own cache and returns the last position's logits. With chunking on, other
+    /// sequences running and a graph that supports it (<see cref="ChunkedPrefillProbe"/>), a prompt wider than
+    /// <see cref="GenerationSchedulerOptions.PrefillChunkTokens"/> (padded, over all joining rows) goes in chunks of columns,
+    /// each attending to the cache of the chunks before it, with one decode step of the running batch between chunks.
     /// </summary>
     private ReadOnlySpan<float> ForwardPrompt(KvCache cache, PromptBatch prompt, int joiningCount)
     {
-        var rows = prompt.Rows;
         var width = prompt.Width;
-        var positions = prompt.PositionIds();
-        var chunk = Math.Max(1, _options.PrefillChunkTokens / rows);
-        if (_options.PrefillChunkTokens == 0 || _batch.Count == 0 || chunk >= width)
+        var chunk = Math.Max(1, _options.PrefillChunkTokens / prompt.Rows);
+        if (_options.PrefillChunkTokens == 0 || _batch.Count == 0 || chunk >= width || !ChunkingSupported)
         {
-            return _model.Forward(cache, prompt.Ids, prompt.Mask, positions, _stopping.Token);
+            return PromptColumns.Forward(_model, cache, prompt, 0, width, _stopping.Token);
         }
 
         for (var start = 0; ; start += chunk)
         {
             var end = Math.Min(width, start + chunk);
-            var logits = _model.Forward(cache, Columns(prompt.Ids, rows, width, start, end), Columns(prompt.Mask, rows, width, 0, end), Columns(positions, rows, width, start, end), _stopping.Token);
+            var logits = PromptColumns.Forward(_model, cache, prompt, start, end, _stopping.Token);
             if (end == width)
             {
                 return logits;
@@ -421,18 +434,6 @@ public sealed class GenerationScheduler : IDisposable
             PublishState();
             _activeCount = _batch.Count + joiningCount;
         }
-    }
-
-    /// <summary>Columns [start, end) of a row-major [rows × width] matrix.</summary>
-    private static long[] Columns(long[] matrix, int rows, int width, int start, int end)
-    {
-        var slice = new long[rows * (end - start)];
-        for (var r = 0; r < rows; r++)
-        {
-            matrix.AsSpan((r * width) + start, end - start).CopyTo(slice.AsSpan(r * (end - start)));
-        }
-
-        return slice;
     }
 
     private void Step()

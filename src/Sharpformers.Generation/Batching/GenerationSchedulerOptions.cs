@@ -15,14 +15,22 @@ public sealed class GenerationSchedulerOptions
     /// <summary>The most requests waiting for a place in the batch; one more is refused with <see cref="GenerationQueueFullException"/> (default 64).</summary>
     public int MaxQueueLength { get; set; } = 64;
 
+    /// <summary>The default <see cref="PrefillChunkTokens"/>.</summary>
+    public const int DefaultPrefillChunkTokens = 64;
+
     /// <summary>
-    /// When above 0, the most padded prompt tokens a joining request's prefill forwards at once while other sequences are
-    /// running: a longer prefill goes in chunks on its own cache with one decode step of the running sequences between
-    /// chunks, so a long prompt does not stall them for its whole prefill (on an idle scheduler prompts are forwarded
-    /// whole). Default 0: off, because it needs a graph that takes several new tokens over a non-empty past; graphs from
-    /// onnxruntime-genai's model builder refuse that (<c>attn_mask_reformat</c>: "invalid expand shape").
+    /// The most padded prompt tokens prefilled before the running sequences' next decode step (default
+    /// <see cref="DefaultPrefillChunkTokens"/>; 0: no limit). It bounds two things. Admission: the requests admitted
+    /// together are prefilled in one forward of at most this many padded tokens (the queue head always goes, however long),
+    /// and the next group waits for one decode step, so under a burst early arrivals get their first token early and
+    /// running rows keep streaming. Chunked prefill: a longer prompt joining running sequences goes in chunks of this many
+    /// tokens on its own cache, with one decode step between chunks, so it does not stall them for its whole prefill (on an
+    /// idle scheduler prompts are forwarded whole). Chunking needs a graph that takes several new tokens over a non-empty
+    /// past; the scheduler checks that once per model (a small whole-versus-chunked forward) and prefills whole where it
+    /// does not hold, e.g. graphs from onnxruntime-genai's model builder whose <c>attn_mask_reformat</c> subgraph fails
+    /// with "invalid expand shape".
     /// </summary>
-    public int PrefillChunkTokens { get; set; }
+    public int PrefillChunkTokens { get; set; } = DefaultPrefillChunkTokens;
 
     /// <summary>The wait suggested to a refused caller (HTTP <c>Retry-After</c>; default 1 s).</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
