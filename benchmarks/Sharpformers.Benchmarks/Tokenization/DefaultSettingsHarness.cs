@@ -14,7 +14,7 @@ namespace Sharpformers.Benchmarks.Tokenization;
 /// warm-up passes of each, then ten passes interleaved ours/HF, reported as the median pass and the throughput ratio;
 /// the same for our ids-only <c>EncodeToIds</c> (HF's <c>Encode</c> there returns ids only too), interleaved in the same passes;
 /// also the managed bytes allocated per encode of a ~100-character string (<c>Encode</c>, then <c>EncodeToIds</c>). Add <c>--steady</c> for 200 more warm-up
-/// passes first (steady state).
+/// passes first (steady state); <c>--alloc</c> prints only the bytes per encode (no loads or timed passes).
 /// </summary>
 internal static class DefaultSettingsHarness
 {
@@ -24,6 +24,7 @@ internal static class DefaultSettingsHarness
     public static int Run(string[] args)
     {
         var steady = args.Contains("--steady");
+        var allocOnly = args.Contains("--alloc");
         var fixtures = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var strings = Strings();
         Console.WriteLine($"strings: {strings.Length}, mean length {strings.Average(s => s.Length):F0} chars; tiered compilation: " +
@@ -38,6 +39,13 @@ internal static class DefaultSettingsHarness
             if (!File.Exists(path))
             {
                 Console.WriteLine($"| {fixture} | absent | | | | |");
+                continue;
+            }
+
+            if (allocOnly)
+            {
+                var (encodeBytes, idsBytes) = AllocatedPerEncode(PretrainedTokenizer.FromFile(path), strings);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {fixture} | | | | | {encodeBytes:N0} / {idsBytes:N0} |"));
                 continue;
             }
 
@@ -71,29 +79,35 @@ internal static class DefaultSettingsHarness
                 hfPasses.Add(Time(() => PassHf(hf, strings)));
             }
 
-            var hundred = strings.Where(s => s.Length is >= 80 and <= 120).Take(100).ToArray();
-            ours.Encode(hundred[0]);
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            foreach (var s in hundred)
-            {
-                ours.Encode(s);
-            }
-
-            var perEncode = (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length;
-            ours.EncodeToIds(hundred[0]);
-            before = GC.GetAllocatedBytesForCurrentThread();
-            foreach (var s in hundred)
-            {
-                ours.EncodeToIds(s);
-            }
-
-            var perIds = (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length;
+            var (perEncode, perIds) = AllocatedPerEncode(ours, strings);
             double o = Median(oursPasses), d = Median(idsPasses), h = Median(hfPasses);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {fixture} | {oursFirst:F0} / {hfFirst:F0} | {Median(oursLoads):F0} / {Median(hfLoads):F0} | {o:F1} / {d:F1} / {h:F1} | {h / o:F2}×, {h / d:F2}× | {perEncode:N0} / {perIds:N0} |"));
         }
 
         return 0;
+    }
+
+    /// <summary>Managed bytes allocated by one <c>Encode</c>, then one <c>EncodeToIds</c>, of a 80–120-char string (mean of 100).</summary>
+    private static (long Encode, long Ids) AllocatedPerEncode(PretrainedTokenizer ours, string[] strings)
+    {
+        var hundred = strings.Where(s => s.Length is >= 80 and <= 120).Take(100).ToArray();
+        ours.Encode(hundred[0]);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var s in hundred)
+        {
+            ours.Encode(s);
+        }
+
+        var perEncode = (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length;
+        ours.EncodeToIds(hundred[0]);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var s in hundred)
+        {
+            ours.EncodeToIds(s);
+        }
+
+        return (perEncode, (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length);
     }
 
     private static int PassOurs(PretrainedTokenizer tokenizer, string[] strings)
