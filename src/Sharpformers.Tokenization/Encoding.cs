@@ -58,6 +58,11 @@ public sealed class Encoding
 
     internal static Encoding Empty() => new([], [], [], [], [], []);
 
+    /// <summary>An empty encoding whose lists hold <paramref name="capacity"/> tokens without growing.</summary>
+    internal static Encoding Empty(int capacity) => new(
+        new List<int>(capacity), new List<int>(capacity), new List<string>(capacity),
+        new List<(int Start, int End)>(capacity), new List<int>(capacity), new List<int>(capacity));
+
     internal Encoding Slice(int start, int end) => new(
         IdList.GetRange(start, end - start),
         TypeIdList.GetRange(start, end - start),

@@ -68,18 +68,38 @@ internal sealed partial class TokenizerPipeline
 
     public string? IdToToken(int id) => AddedVocabulary.IdToToken(id) ?? Model.IdToToken(id);
 
+    /// <summary>Per-thread list of the tokens of each split of the sequence being encoded (counted before the result is sized).</summary>
+    [ThreadStatic]
+    private static List<Token[]>? splitTokensScratch;
+
     /// <summary>Encodes one sequence without special tokens (HF <c>encode_single_sequence</c>).</summary>
     public Encoding EncodeSequence(string text, int typeId)
     {
         var pre = PreTokenize(text);
-        var encoding = Encoding.Empty();
+        var splitTokens = splitTokensScratch ?? new List<Token[]>(pre.Splits.Count);
+        splitTokensScratch = null;
+        var count = 0;
         foreach (var split in pre.Splits)
         {
             var tokens = split.Tokens ?? Model.Tokenize(split.Normalized.Text);
-            foreach (var t in tokens)
+            splitTokens.Add(tokens);
+            count += tokens.Length;
+        }
+
+        var encoding = Encoding.Empty(count);
+        for (var i = 0; i < pre.Splits.Count; i++)
+        {
+            var normalized = pre.Splits[i].Normalized;
+            foreach (var t in splitTokens[i])
             {
-                encoding.Add(t.Id, typeId, t.Value, split.Normalized.ToOriginal(t.Start, t.End), 0);
+                encoding.Add(t.Id, typeId, t.Value, normalized.ToOriginal(t.Start, t.End), 0);
             }
+        }
+
+        splitTokens.Clear();
+        if (splitTokens.Capacity <= 4096)
+        {
+            splitTokensScratch = splitTokens;
         }
 
         return encoding;

@@ -16,7 +16,7 @@ namespace Sharpformers.Benchmarks.Tokenization;
 /// also the managed bytes allocated per encode of a ~100-character string (<c>Encode</c>, then <c>EncodeToIds</c>). Add
 /// <c>--steady</c> for 200 more warm-up passes first (steady state), <c>--loads N</c> for N repeated loads instead of three,
 /// <c>--load-only</c> to skip the encode passes. The first load is the first in the process: run one fixture per process
-/// for a fresh-process figure.
+/// for a fresh-process figure; <c>--alloc</c> prints only the bytes per encode (no loads or timed passes).
 /// </summary>
 internal static class DefaultSettingsHarness
 {
@@ -30,6 +30,7 @@ internal static class DefaultSettingsHarness
         var loadsAt = Array.IndexOf(args, "--loads");
         var loads = loadsAt > 0 && loadsAt + 1 < args.Length ? int.Parse(args[loadsAt + 1], CultureInfo.InvariantCulture) : 3;
         var fixtures = args.Where((a, i) => i > 0 && !a.StartsWith("--", StringComparison.Ordinal) && (loadsAt < 0 || i != loadsAt + 1)).ToArray();
+        var allocOnly = args.Contains("--alloc");
         var strings = Strings();
         Console.WriteLine($"strings: {strings.Length}, mean length {strings.Average(s => s.Length):F0} chars; tiered compilation: " +
             $"{Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "default"}; steady: {steady}");
@@ -43,6 +44,13 @@ internal static class DefaultSettingsHarness
             if (!File.Exists(path))
             {
                 Console.WriteLine($"| {fixture} | absent | | | | |");
+                continue;
+            }
+
+            if (allocOnly)
+            {
+                var (encodeBytes, idsBytes) = AllocatedPerEncode(PretrainedTokenizer.FromFile(path), strings);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {fixture} | | | | | {encodeBytes:N0} / {idsBytes:N0} |"));
                 continue;
             }
 
@@ -83,29 +91,35 @@ internal static class DefaultSettingsHarness
                 hfPasses.Add(Time(() => PassHf(hf, strings)));
             }
 
-            var hundred = strings.Where(s => s.Length is >= 80 and <= 120).Take(100).ToArray();
-            ours.Encode(hundred[0]);
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            foreach (var s in hundred)
-            {
-                ours.Encode(s);
-            }
-
-            var perEncode = (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length;
-            ours.EncodeToIds(hundred[0]);
-            before = GC.GetAllocatedBytesForCurrentThread();
-            foreach (var s in hundred)
-            {
-                ours.EncodeToIds(s);
-            }
-
-            var perIds = (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length;
+            var (perEncode, perIds) = AllocatedPerEncode(ours, strings);
             double o = Median(oursPasses), d = Median(idsPasses), h = Median(hfPasses);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {fixture} | {oursFirst:F0} / {hfFirst:F0} | {Median(oursLoads):F0} / {Median(hfLoads):F0} | {o:F1} / {d:F1} / {h:F1} | {h / o:F2}×, {h / d:F2}× | {perEncode:N0} / {perIds:N0} |"));
         }
 
         return 0;
+    }
+
+    /// <summary>Managed bytes allocated by one <c>Encode</c>, then one <c>EncodeToIds</c>, of a 80–120-char string (mean of 100).</summary>
+    private static (long Encode, long Ids) AllocatedPerEncode(PretrainedTokenizer ours, string[] strings)
+    {
+        var hundred = strings.Where(s => s.Length is >= 80 and <= 120).Take(100).ToArray();
+        ours.Encode(hundred[0]);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var s in hundred)
+        {
+            ours.Encode(s);
+        }
+
+        var perEncode = (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length;
+        ours.EncodeToIds(hundred[0]);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var s in hundred)
+        {
+            ours.EncodeToIds(s);
+        }
+
+        return (perEncode, (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length);
     }
 
     private static int PassOurs(PretrainedTokenizer tokenizer, string[] strings)

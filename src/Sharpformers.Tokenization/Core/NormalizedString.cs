@@ -8,21 +8,29 @@ namespace Sharpformers.Tokenization.Core;
 /// </summary>
 internal sealed class NormalizedString
 {
+    /// <summary>Alignment arrays, possibly shared with the string this one was sliced from (never written after creation).</summary>
+    private int[] starts;
+
+    private int[] ends;
+
+    /// <summary>Index in <see cref="starts"/>/<see cref="ends"/> of this string's first char.</summary>
+    private int alignmentOffset;
+
     public NormalizedString(string text, int[] starts, int[] ends)
     {
         Text = text;
-        Starts = starts;
-        Ends = ends;
+        this.starts = starts;
+        this.ends = ends;
+    }
+
+    private NormalizedString(string text, int[] starts, int[] ends, int alignmentOffset)
+        : this(text, starts, ends)
+    {
+        this.alignmentOffset = alignmentOffset;
     }
 
     /// <summary>The current (normalized) text.</summary>
     public string Text { get; private set; }
-
-    /// <summary>Original start offset of each char of <see cref="Text"/>.</summary>
-    public int[] Starts { get; private set; }
-
-    /// <summary>Original end offset of each char of <see cref="Text"/>.</summary>
-    public int[] Ends { get; private set; }
 
     /// <summary>Start of this piece in the original string when it is empty (where it sits).</summary>
     public int OriginalStartWhenEmpty { get; init; }
@@ -32,7 +40,13 @@ internal sealed class NormalizedString
     public bool IsEmpty => Text.Length == 0;
 
     /// <summary>Original offset where this piece begins.</summary>
-    public int OriginalStart => Text.Length == 0 ? OriginalStartWhenEmpty : Starts[0];
+    public int OriginalStart => Text.Length == 0 ? OriginalStartWhenEmpty : StartOf(0);
+
+    /// <summary>Original start offset of char <paramref name="index"/> of <see cref="Text"/>.</summary>
+    public int StartOf(int index) => starts[alignmentOffset + index];
+
+    /// <summary>Original end offset of char <paramref name="index"/> of <see cref="Text"/>.</summary>
+    public int EndOf(int index) => ends[alignmentOffset + index];
 
     public static NormalizedString FromOriginal(string text, int offset = 0)
     {
@@ -58,15 +72,13 @@ internal sealed class NormalizedString
         return new NormalizedString(text, starts, ends) { OriginalStartWhenEmpty = offset };
     }
 
+    /// <summary>Chars [start, end) as a new string whose alignment is a view of this one's (no copy of the arrays).</summary>
     public NormalizedString Slice(int start, int end)
     {
         var length = end - start;
-        var starts = new int[length];
-        var ends = new int[length];
-        Array.Copy(Starts, start, starts, 0, length);
-        Array.Copy(Ends, start, ends, 0, length);
-        var empty = start < Text.Length ? Starts[start] : (Text.Length > 0 ? Ends[^1] : OriginalStartWhenEmpty);
-        return new NormalizedString(Text.Substring(start, length), starts, ends) { OriginalStartWhenEmpty = empty };
+        var empty = start < Text.Length ? StartOf(start) : (Text.Length > 0 ? EndOf(Text.Length - 1) : OriginalStartWhenEmpty);
+        var text = start == 0 && length == Text.Length ? Text : Text.Substring(start, length);
+        return new NormalizedString(text, starts, ends, alignmentOffset + start) { OriginalStartWhenEmpty = empty };
     }
 
     /// <summary>Maps a (start, end) range of <see cref="Text"/> to the original string.</summary>
@@ -79,17 +91,18 @@ internal sealed class NormalizedString
 
         if (start >= end)
         {
-            var at = start < Text.Length ? Starts[start] : Ends[^1];
+            var at = start < Text.Length ? StartOf(start) : EndOf(Text.Length - 1);
             return (at, at);
         }
 
-        return (Starts[start], Ends[end - 1]);
+        return (StartOf(start), EndOf(end - 1));
     }
 
     /// <summary>Replaces the content by what <paramref name="builder"/> accumulated.</summary>
     public void Apply(NormalizedBuilder builder)
     {
-        (Text, Starts, Ends) = builder.Build();
+        (Text, starts, ends) = builder.Build();
+        alignmentOffset = 0;
     }
 
     /// <summary>Replaces the text by one of the same length whose chars keep their alignments.</summary>
@@ -313,31 +326,35 @@ internal sealed class NormalizedString
     public override string ToString() => Text;
 }
 
-/// <summary>Accumulates a new normalized text with its alignments (see <see cref="NormalizedString"/>).</summary>
+/// <summary>
+/// Accumulates a new normalized text with its alignments (see <see cref="NormalizedString"/>) in pooled buffers;
+/// <see cref="Build"/> returns exact-size results and the buffers to the pool.
+/// </summary>
 internal sealed class NormalizedBuilder
 {
     private readonly NormalizedString source;
-    private readonly StringBuilder text;
-    private readonly List<int> starts;
-    private readonly List<int> ends;
+    private char[] text;
+    private int[] starts;
+    private int[] ends;
+    private int length;
+
+    /// <summary>Entries all three buffers can hold (the pool may hand out arrays of different sizes).</summary>
+    private int capacity;
 
     public NormalizedBuilder(NormalizedString source, int capacity)
     {
         this.source = source;
-        text = new StringBuilder(capacity);
-        starts = new List<int>(capacity);
-        ends = new List<int>(capacity);
+        capacity = Math.Max(capacity, 16);
+        text = System.Buffers.ArrayPool<char>.Shared.Rent(capacity);
+        starts = System.Buffers.ArrayPool<int>.Shared.Rent(capacity);
+        ends = System.Buffers.ArrayPool<int>.Shared.Rent(capacity);
+        this.capacity = Math.Min(text.Length, Math.Min(starts.Length, ends.Length));
     }
 
-    public int Length => text.Length;
+    public int Length => length;
 
     /// <summary>Appends a char aligned with char <paramref name="sourceIndex"/> of the source.</summary>
-    public void Append(char c, int sourceIndex)
-    {
-        text.Append(c);
-        starts.Add(source.Starts[sourceIndex]);
-        ends.Add(source.Ends[sourceIndex]);
-    }
+    public void Append(char c, int sourceIndex) => Add(c, source.StartOf(sourceIndex), source.EndOf(sourceIndex));
 
     public void Append(string s, int sourceIndex)
     {
@@ -348,28 +365,63 @@ internal sealed class NormalizedBuilder
     }
 
     /// <summary>Appends a char aligned with the span covering source chars [from, to).</summary>
-    public void AppendSpan(char c, int from, int to)
-    {
-        text.Append(c);
-        starts.Add(source.Starts[from]);
-        ends.Add(source.Ends[to - 1]);
-    }
+    public void AppendSpan(char c, int from, int to) => Add(c, source.StartOf(from), source.EndOf(to - 1));
 
     /// <summary>Copies source chars [from, to) unchanged.</summary>
     public void AppendRange(int from, int to)
     {
-        if (to <= from)
-        {
-            return;
-        }
-
-        text.Append(source.Text, from, to - from);
+        var sourceText = source.Text;
         for (var i = from; i < to; i++)
         {
-            starts.Add(source.Starts[i]);
-            ends.Add(source.Ends[i]);
+            Add(sourceText[i], source.StartOf(i), source.EndOf(i));
         }
     }
 
-    public (string Text, int[] Starts, int[] Ends) Build() => (text.ToString(), starts.ToArray(), ends.ToArray());
+    public (string Text, int[] Starts, int[] Ends) Build()
+    {
+        var result = (new string(text, 0, length), starts.AsSpan(0, length).ToArray(), ends.AsSpan(0, length).ToArray());
+        System.Buffers.ArrayPool<char>.Shared.Return(text);
+        System.Buffers.ArrayPool<int>.Shared.Return(starts);
+        System.Buffers.ArrayPool<int>.Shared.Return(ends);
+        text = [];
+        starts = [];
+        ends = [];
+        length = 0;
+        capacity = 0;
+        return result;
+    }
+
+    private void Add(char c, int start, int end)
+    {
+        if (length == capacity)
+        {
+            Grow();
+        }
+
+        text[length] = c;
+        starts[length] = start;
+        ends[length] = end;
+        length++;
+    }
+
+    private void Grow()
+    {
+        var size = Math.Max(16, length * 2);
+        text = Regrow(text, size, length);
+        starts = Regrow(starts, size, length);
+        ends = Regrow(ends, size, length);
+        capacity = Math.Min(text.Length, Math.Min(starts.Length, ends.Length));
+    }
+
+    private static T[] Regrow<T>(T[] old, int size, int used)
+    {
+        var grown = System.Buffers.ArrayPool<T>.Shared.Rent(size);
+        old.AsSpan(0, used).CopyTo(grown);
+        if (old.Length > 0)
+        {
+            System.Buffers.ArrayPool<T>.Shared.Return(old);
+        }
+
+        return grown;
+    }
 }

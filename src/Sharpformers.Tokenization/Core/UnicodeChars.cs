@@ -62,6 +62,27 @@ internal static class UnicodeChars
         return r.ToString();
     }
 
+    /// <summary>
+    /// <see cref="ToLower(int)"/> written into <paramref name="destination"/> (at least two chars) without allocating;
+    /// returns the number of chars written.
+    /// </summary>
+    public static int ToLower(int cp, Span<char> destination)
+    {
+        if (cp == 0x130)
+        {
+            destination[0] = 'i';
+            destination[1] = '\u0307';
+            return 2;
+        }
+
+        if (RustLowercase.TryGetOverride(cp, out var hf))
+        {
+            return new Rune(hf).EncodeToUtf16(destination);
+        }
+
+        return Rune.ToLowerInvariant(new Rune(cp)).EncodeToUtf16(destination);
+    }
+
     /// <summary>Reads the code point at <paramref name="i"/> and its UTF-16 width.</summary>
     public static int CodePointAt(string s, int i, out int width)
     {

@@ -89,7 +89,9 @@ internal sealed class BpeModel : ITokenizerModel
 
     private Token[] MergeWord(string w)
     {
-        var symbols = new List<Symbol>(w.Length);
+        var scratch = mergeScratch ??= new MergeScratch();
+        var symbols = scratch.Symbols;
+        symbols.Clear();
         var unkId = -1;
         var unkStart = 0;
         var unkEnd = 0;
@@ -128,7 +130,7 @@ internal sealed class BpeModel : ITokenizerModel
             }
             else
             {
-                if (Options.ByteFallback && TryByteFallback(composed ?? w.Substring(i, width), i, end, symbols))
+                if (Options.ByteFallback && TryByteFallback(composed is null ? w.AsSpan(i, width) : composed.AsSpan(), i, end, symbols))
                 {
                     i = end;
                     continue;
@@ -167,7 +169,7 @@ internal sealed class BpeModel : ITokenizerModel
             symbols.Add(new Symbol(unkId, unkStart, unkEnd));
         }
 
-        var merged = MergeAll(symbols);
+        var merged = MergeAll(symbols, scratch);
         var tokens = new Token[merged.Count];
         for (var k = 0; k < merged.Count; k++)
         {
@@ -175,12 +177,19 @@ internal sealed class BpeModel : ITokenizerModel
             tokens[k] = new Token(s.Id, vocabR[s.Id], s.Start, s.End);
         }
 
+        if (symbols.Capacity > MergeScratch.KeptCapacity)
+        {
+            mergeScratch = null; // do not keep a huge word's buffers alive on the thread
+        }
+
         return tokens;
     }
 
-    private bool TryByteFallback(string s, int start, int end, List<Symbol> symbols)
+    private bool TryByteFallback(ReadOnlySpan<char> s, int start, int end, List<Symbol> symbols)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(s);
+        var maxBytes = System.Text.Encoding.UTF8.GetMaxByteCount(s.Length);
+        var buffer = maxBytes <= 256 ? stackalloc byte[256] : new byte[maxBytes];
+        var bytes = buffer[..System.Text.Encoding.UTF8.GetBytes(s, buffer)];
         foreach (var b in bytes)
         {
             if (byteFallbackIds[b] < 0)
@@ -197,7 +206,7 @@ internal sealed class BpeModel : ITokenizerModel
         return true;
     }
 
-    private List<Symbol> MergeAll(List<Symbol> symbols)
+    private List<Symbol> MergeAll(List<Symbol> symbols, MergeScratch scratch)
     {
         var n = symbols.Count;
         if (n < 2)
@@ -205,12 +214,14 @@ internal sealed class BpeModel : ITokenizerModel
             return symbols;
         }
 
-        var prev = new int[n];
-        var next = new int[n];
-        var removed = new bool[n];
-        var ids = new int[n];
-        var starts = new int[n];
-        var ends = new int[n];
+        scratch.EnsureSize(n);
+        var prev = scratch.Prev;
+        var next = scratch.Next;
+        var removed = scratch.Removed;
+        Array.Clear(removed, 0, n);
+        var ids = scratch.Ids;
+        var starts = scratch.Starts;
+        var ends = scratch.Ends;
         for (var i = 0; i < n; i++)
         {
             prev[i] = i - 1;
@@ -220,7 +231,8 @@ internal sealed class BpeModel : ITokenizerModel
             ends[i] = symbols[i].End;
         }
 
-        var queue = new PriorityQueue<(int Pos, int NewId), (int Rank, int Pos)>(n);
+        var queue = scratch.Queue;
+        queue.Clear();
         for (var i = 0; i + 1 < n; i++)
         {
             if (merges.TryGetValue(Key(ids[i], ids[i + 1]), out var m))
@@ -263,7 +275,8 @@ internal sealed class BpeModel : ITokenizerModel
             }
         }
 
-        var result = new List<Symbol>(n);
+        var result = scratch.Merged;
+        result.Clear();
         for (var i = 0; i < n; i++)
         {
             if (!removed[i])
@@ -276,6 +289,52 @@ internal sealed class BpeModel : ITokenizerModel
     }
 
     private readonly record struct Symbol(int Id, int Start, int End);
+
+    /// <summary>Per-thread buffers of <see cref="MergeWord"/> (a word missing from the cache allocated them all afresh).</summary>
+    [ThreadStatic]
+    private static MergeScratch? mergeScratch;
+
+    /// <summary>The symbol lists, linked-list arrays and merge queue one word's merging works in.</summary>
+    private sealed class MergeScratch
+    {
+        /// <summary>Buffers grown past this many symbols are not kept on the thread.</summary>
+        public const int KeptCapacity = 4096;
+
+        public List<Symbol> Symbols { get; } = new(64);
+
+        public List<Symbol> Merged { get; } = new(64);
+
+        public PriorityQueue<(int Pos, int NewId), (int Rank, int Pos)> Queue { get; } = new(64);
+
+        public int[] Prev { get; private set; } = [];
+
+        public int[] Next { get; private set; } = [];
+
+        public bool[] Removed { get; private set; } = [];
+
+        public int[] Ids { get; private set; } = [];
+
+        public int[] Starts { get; private set; } = [];
+
+        public int[] Ends { get; private set; } = [];
+
+        /// <summary>Makes every array hold at least <paramref name="n"/> entries.</summary>
+        public void EnsureSize(int n)
+        {
+            if (Prev.Length >= n)
+            {
+                return;
+            }
+
+            var size = Math.Max(64, n * 2);
+            Prev = new int[size];
+            Next = new int[size];
+            Removed = new bool[size];
+            Ids = new int[size];
+            Starts = new int[size];
+            Ends = new int[size];
+        }
+    }
 }
 
 /// <summary>BPE settings from tokenizer.json.</summary>

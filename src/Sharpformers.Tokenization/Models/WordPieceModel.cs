@@ -31,6 +31,10 @@ internal sealed partial class WordPieceModel : ITokenizerModel
 
     public string? IdToToken(int id) => id >= 0 && id < vocabR.Length ? vocabR[id] : null;
 
+    /// <summary>Per-thread list the pieces of a word are collected in (the returned array is exact-size and the caller's).</summary>
+    [ThreadStatic]
+    private static List<Token>? tokenScratch;
+
     public Token[] Tokenize(string word)
     {
         if (CountCodePoints(word) > maxInputCharsPerWord)
@@ -39,7 +43,8 @@ internal sealed partial class WordPieceModel : ITokenizerModel
         }
 
         var lookup = spanVocabulary ?? CreateSpanVocabulary();
-        var tokens = new List<Token>();
+        var tokens = tokenScratch ??= new List<Token>(16);
+        tokens.Clear();
         var start = 0;
         while (start < word.Length)
         {

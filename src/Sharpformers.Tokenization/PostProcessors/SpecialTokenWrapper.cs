@@ -5,7 +5,7 @@ internal static class SpecialTokenWrapper
 {
     public static Encoding Wrap((string Token, int Id)? before, Encoding inner, (string Token, int Id) after, int typeBefore, int typeAfter)
     {
-        var result = Encoding.Empty();
+        var result = Encoding.Empty(inner.Length + (before is null ? 1 : 2));
         if (before is { } b)
         {
             result.Add(b.Id, typeBefore, b.Token, (0, 0), 1);

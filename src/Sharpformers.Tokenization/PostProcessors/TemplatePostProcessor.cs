@@ -36,7 +36,7 @@ internal sealed class TemplatePostProcessor(
 
     private Encoding Apply(IReadOnlyList<TemplatePiece> template, Encoding a, Encoding? b, bool addSpecialTokens)
     {
-        var result = Encoding.Empty();
+        var result = Encoding.Empty(a.Length + (b?.Length ?? 0) + (addSpecialTokens ? AddedTokens(b is not null) : 0));
         foreach (var piece in template)
         {
             if (piece.IsSequence)
