@@ -6,6 +6,7 @@ using Sharpformers.Generation;
 using Sharpformers.Generation.Batching;
 using Sharpformers.Generation.Streaming;
 using Sharpformers.Models;
+using static Sharpformers.Benchmarks.HarnessArgs;
 
 namespace Sharpformers.Benchmarks.Batching;
 
@@ -158,21 +159,7 @@ internal static class BatchingHarness
         return [.. Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, length).Select(_ => (long)random.Next(3, vocab)).ToArray())];
     }
 
-    private static double Percentile(double[] values, double p)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))];
-    }
-
     private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static int Int(string[] args, string name, int fallback) => Option(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 
     /// <summary>One run; <see cref="CpuSeconds"/> is this process's CPU time over it, so tokens per CPU-second does not depend on the share of a loaded machine a runner's threads win.</summary>
     private sealed record Measurement(int Clients, double WallSeconds, int Tokens, double[] FirstTokensMs, double CpuSeconds);

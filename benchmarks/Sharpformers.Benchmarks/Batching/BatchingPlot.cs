@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScottPlot;
+using static Sharpformers.Benchmarks.HarnessArgs;
 
 namespace Sharpformers.Benchmarks.Batching;
 
@@ -44,11 +45,5 @@ internal static class BatchingPlot
         plot.SavePng(output, 900, 520);
         Console.WriteLine($"wrote {output}");
         return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

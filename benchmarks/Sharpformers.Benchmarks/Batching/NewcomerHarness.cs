@@ -4,6 +4,7 @@ using System.Globalization;
 using Sharpformers.Benchmarks.Scaling;
 using Sharpformers.Generation.Batching;
 using Sharpformers.Models;
+using static Sharpformers.Benchmarks.HarnessArgs;
 
 namespace Sharpformers.Benchmarks.Batching;
 
@@ -126,12 +127,4 @@ internal static class NewcomerHarness
     private static double Median(double[] values) => values.Length == 0 ? double.NaN : values.Order().ElementAt(values.Length / 2);
 
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
-
-    private static int Int(string[] args, string name, int fallback) => Option(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }

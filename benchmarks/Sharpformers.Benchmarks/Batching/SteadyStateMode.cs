@@ -3,6 +3,7 @@ using System.Globalization;
 using Sharpformers.Benchmarks.Scaling;
 using Sharpformers.Generation.Batching;
 using Sharpformers.Models;
+using static Sharpformers.Benchmarks.HarnessArgs;
 
 namespace Sharpformers.Benchmarks.Batching;
 
@@ -111,26 +112,7 @@ internal static class SteadyStateMode
         }
     }
 
-    private static double Percentile(double[] values, double p)
-    {
-        if (values.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToArray();
-        return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))];
-    }
-
     private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static int Int(string[] args, string name, int fallback) => Option(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 
     private sealed record Result(double WallSeconds, int Tokens, double[] Burst, double[] Steady);
 }

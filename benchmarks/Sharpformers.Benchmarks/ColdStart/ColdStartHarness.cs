@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Sharpformers.TestSupport;
+using static Sharpformers.Benchmarks.HarnessArgs;
 
 namespace Sharpformers.Benchmarks.ColdStart;
 
@@ -163,12 +164,6 @@ internal static class ColdStartHarness
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private sealed record Variant(string Name, string Path, Func<int, string[]> Arguments, (string Name, string Value)[] Environment);

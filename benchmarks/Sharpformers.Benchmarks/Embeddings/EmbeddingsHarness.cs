@@ -3,6 +3,7 @@ using System.Globalization;
 using Sharpformers.Models;
 using Sharpformers.Pipelines;
 using Sharpformers.TestSupport;
+using static Sharpformers.Benchmarks.HarnessArgs;
 
 namespace Sharpformers.Benchmarks.Embeddings;
 
@@ -169,12 +170,6 @@ internal static class EmbeddingsHarness
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static string LoadAverage() =>

@@ -5,6 +5,7 @@ using Sharpformers.Generation;
 using Sharpformers.Models;
 using Sharpformers.TestSupport;
 using GenAi = Microsoft.ML.OnnxRuntimeGenAI;
+using static Sharpformers.Benchmarks.HarnessArgs;
 
 namespace Sharpformers.Benchmarks.Generation;
 
@@ -115,11 +116,5 @@ internal static class GenerationOverheadHarness
         var sorted = (double[])values.Clone();
         Array.Sort(sorted);
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

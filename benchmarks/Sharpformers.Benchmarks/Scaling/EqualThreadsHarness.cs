@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using static Sharpformers.Benchmarks.HarnessArgs;
 
 namespace Sharpformers.Benchmarks.Scaling;
 
@@ -132,10 +133,4 @@ internal static class EqualThreadsHarness
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string[] List(string[] args, string name, string fallback) => (Option(args, name) ?? fallback).Split(',', StringSplitOptions.RemoveEmptyEntries);
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }

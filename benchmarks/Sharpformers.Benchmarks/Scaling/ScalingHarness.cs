@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using static Sharpformers.Benchmarks.HarnessArgs;
 
 namespace Sharpformers.Benchmarks.Scaling;
 
@@ -211,12 +212,6 @@ internal static class ScalingHarness
         }
 
         return times;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private sealed record Runners(string Size, SharpformersGreedyDecoder Ours, SharpformersGreedyDecoder? OursSingleThread, GenAiGreedyDecoder Peer, GenAiGreedyDecoder? PeerTwoThreads) : IDisposable

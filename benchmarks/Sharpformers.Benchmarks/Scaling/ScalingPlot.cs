@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScottPlot;
+using static Sharpformers.Benchmarks.HarnessArgs;
 
 namespace Sharpformers.Benchmarks.Scaling;
 
@@ -74,12 +75,6 @@ internal static class ScalingPlot
         }
         plot.Axes.AutoScale();
         plot.Axes.Margins(0.08, 0.1);
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private sealed record Row(string Runner, string Size, int Context, int Batch, double TokensPerSecond)
