@@ -100,37 +100,8 @@ public sealed class SchedulerEquivalenceTests
         var longPrompt = Enumerable.Range(0, 61).Select(t => (long)(3 + ((t * 53) % 300))).ToArray();
         var busyConfig = new GenerationConfig { MaxNewTokens = 120, EosTokenId = [] };
         var longConfig = new GenerationConfig { MaxNewTokens = 12, EosTokenId = [] };
-        var busyAlone = model.Generate((IReadOnlyList<long>)busyPrompt, busyConfig, cancellationToken: ct).Sequences[0];
-        var longAlone = model.Generate((IReadOnlyList<long>)longPrompt, longConfig, cancellationToken: ct).Sequences[0];
-
-        // The loop thread logs each token choice in order: 'b' for the running row, 'n' for the newcomer. The newcomer is
-        // submitted from the running row's third step, so it always finds that row mid-way.
-        var log = new List<char>();
-        var submittedAt = -1;
-        Task<GenerationResult>? joining = null;
-        using var scheduler = new GenerationScheduler(model, new GenerationSchedulerOptions { PrefillChunkTokens = 8 });
-        var busyOptions = new GenerationOptions
-        {
-            LogitsProcessors = [new Recorder(() =>
-            {
-                log.Add('b');
-                if (log.Count == 3)
-                {
-                    submittedAt = log.Count;
-                    joining = scheduler.GenerateAsync(longPrompt, longConfig, new GenerationOptions { LogitsProcessors = [new Recorder(() => log.Add('n'))] }, ct);
-                }
-            })],
-        };
-        var busy = await scheduler.GenerateAsync(busyPrompt, busyConfig, busyOptions, ct);
-        Assert.NotNull(joining);
-        var joined = await joining;
-        var busyTokens = busy.Sequences[0];
-        Assert.Equal(longAlone, joined.Sequences[0]);
-        var firstNewcomer = log.IndexOf('n');
-        var stepsDuringPrefill = log.Skip(submittedAt).Take(firstNewcomer - submittedAt).Count(c => c == 'b');
-        Assert.True(stepsDuringPrefill >= 5, $"61 prompt tokens in chunks of 8 leave 7 steps to the running row before the newcomer's first token; saw {stepsDuringPrefill}");
-        Assert.Equal(busyAlone, busyTokens);
-        await AssertIdle(scheduler);
+        var run = await NewcomerScenario.RunAsync(model, busyPrompt, busyConfig, longPrompt, longConfig, prefillChunkTokens: 8, ct);
+        Assert.True(run.RunningStepsBeforeFirstNewcomerToken >= 5, $"61 prompt tokens in chunks of 8 leave 7 steps to the running row before the newcomer's first token; saw {run.RunningStepsBeforeFirstNewcomerToken}");
     }
 
     [Fact]
@@ -251,12 +222,6 @@ public sealed class SchedulerEquivalenceTests
         2 => new GenerationConfig { MaxNewTokens = 10 + i, RepetitionPenalty = 1.3f, EosTokenId = [] },
         _ => new GenerationConfig { MaxNewTokens = 16, DoSample = true, Seed = 7 * i, TopP = 0.9f, MinP = 0.02f, EosTokenId = [] },
     };
-
-    /// <summary>Leaves the scores as they are and reports each call.</summary>
-    private sealed class Recorder(Action onStep) : Sharpformers.Generation.LogitsProcessing.ILogitsProcessor
-    {
-        public void Process(ReadOnlySpan<long> sequence, Span<float> scores) => onStep();
-    }
 
     private static async Task<int> Consume(IAsyncEnumerable<GeneratedToken> stream, int stopAfter, Action<int>? onToken = null)
     {

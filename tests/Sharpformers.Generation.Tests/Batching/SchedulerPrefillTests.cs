@@ -46,35 +46,10 @@ public sealed class SchedulerPrefillTests
         var longPrompt = Enumerable.Range(0, 90).Select(t => (long)(3 + ((t * 97) % 31000))).ToArray();
         var busyConfig = new GenerationConfig { MaxNewTokens = 60, EosTokenId = [] };
         var longConfig = new GenerationConfig { MaxNewTokens = 10, EosTokenId = [] };
-        var busyAlone = model.Generate((IReadOnlyList<long>)busyPrompt, busyConfig, cancellationToken: ct).Sequences[0];
-        var longAlone = model.Generate((IReadOnlyList<long>)longPrompt, longConfig, cancellationToken: ct).Sequences[0];
-
-        var log = new List<char>();
-        Task<GenerationResult>? joining = null;
-        var submittedAt = -1;
-        using var scheduler = new GenerationScheduler(model, new GenerationSchedulerOptions { PrefillChunkTokens = 16 });
-        var busyOptions = new GenerationOptions
-        {
-            LogitsProcessors = [new Recorder(() =>
-            {
-                log.Add('b');
-                if (log.Count == 3)
-                {
-                    submittedAt = log.Count;
-                    joining = scheduler.GenerateAsync(longPrompt, longConfig, new GenerationOptions { LogitsProcessors = [new Recorder(() => log.Add('n'))] }, ct);
-                }
-            })],
-        };
-        var busy = await scheduler.GenerateAsync(busyPrompt, busyConfig, busyOptions, ct);
-        Assert.NotNull(joining);
-        var joined = await joining;
-        Assert.Equal(longAlone, joined.Sequences[0]);
-        Assert.Equal(busyAlone, busy.Sequences[0]);
+        var run = await NewcomerScenario.RunAsync(model, busyPrompt, busyConfig, longPrompt, longConfig, prefillChunkTokens: 16, ct);
 
         // Whole, not in chunks: at most the step already under way runs between the submission and the first token.
-        var firstNewcomer = log.IndexOf('n');
-        Assert.True(log.Skip(submittedAt).Take(firstNewcomer - submittedAt).Count(c => c == 'b') <= 1, new string([.. log]));
-        await SchedulerEquivalenceTests.AssertIdle(scheduler);
+        Assert.True(run.RunningStepsBeforeFirstNewcomerToken <= 1, run.ToString());
     }
 
     [Theory]
@@ -90,7 +65,7 @@ public sealed class SchedulerPrefillTests
         // A budget of 12 padded tokens fits one of these prompts (7–12 tokens) per group, never two.
         var log = new ConcurrentQueue<int>();
         using var scheduler = new GenerationScheduler(model, new GenerationSchedulerOptions { PrefillChunkTokens = 12 });
-        var tasks = prompts.Select((p, i) => scheduler.GenerateAsync(p, Config(i), new GenerationOptions { LogitsProcessors = [new Recorder(() => log.Enqueue(i))] }, ct)).ToArray();
+        var tasks = prompts.Select((p, i) => scheduler.GenerateAsync(p, Config(i), new GenerationOptions { LogitsProcessors = [new StepRecorder(() => log.Enqueue(i))] }, ct)).ToArray();
         var results = await Task.WhenAll(tasks);
         for (var i = 0; i < prompts.Length; i++)
         {
@@ -103,11 +78,5 @@ public sealed class SchedulerPrefillTests
         Assert.Equal([.. firstTokenAt.Order()], firstTokenAt);
         Assert.True(order.Take(firstTokenAt[^1]).Count(r => r == 0) >= prompts.Length - 1, string.Join(",", order));
         await SchedulerEquivalenceTests.AssertIdle(scheduler);
-    }
-
-    /// <summary>Leaves the scores as they are and reports each call.</summary>
-    private sealed class Recorder(Action onStep) : Sharpformers.Generation.LogitsProcessing.ILogitsProcessor
-    {
-        public void Process(ReadOnlySpan<long> sequence, Span<float> scores) => onStep();
     }
 }
