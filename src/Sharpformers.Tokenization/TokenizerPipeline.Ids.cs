@@ -18,8 +18,8 @@ internal sealed partial class TokenizerPipeline
     /// </summary>
     public int[]? TryEncodeIds(string text, bool addSpecialTokens)
     {
-        var around = addSpecialTokens && PostProcessor is not null ? Frame() : null;
-        if (addSpecialTokens && PostProcessor is not null && around is null)
+        SpecialTokenFrame? around = null;
+        if (addSpecialTokens && PostProcessor is not null && (around = Frame()) is null)
         {
             return null;
         }
@@ -54,8 +54,11 @@ internal sealed partial class TokenizerPipeline
         }
     }
 
-    /// <summary>The special tokens around a single sequence, probed once.</summary>
-    private SpecialTokenFrame? Frame()
+    /// <summary>
+    /// The special tokens the post-processor puts around a single sequence, probed once (<see cref="SpecialTokenFrame.Probe"/>);
+    /// <see langword="null"/> when it does more than frame the sequence.
+    /// </summary>
+    public SpecialTokenFrame? Frame()
     {
         if (!Volatile.Read(ref frameBuilt))
         {

@@ -45,26 +45,9 @@ internal static class UnicodeChars
     /// <summary>Non-spacing mark (Mn): what BertNormalizer's accent stripping removes.</summary>
     public static bool IsNonSpacingMark(int cp) => Category(cp) == UnicodeCategory.NonSpacingMark;
 
-    /// <summary>Rust's full lowercase mapping of one code point (ToLowerInvariant plus the one multi-char case).</summary>
-    public static string ToLower(int cp)
-    {
-        if (cp == 0x130)
-        {
-            return "i\u0307";
-        }
-
-        if (RustLowercase.TryGetOverride(cp, out var hf))
-        {
-            return char.ConvertFromUtf32(hf);
-        }
-
-        var r = Rune.ToLowerInvariant(new Rune(cp));
-        return r.ToString();
-    }
-
     /// <summary>
-    /// <see cref="ToLower(int)"/> written into <paramref name="destination"/> (at least two chars) without allocating;
-    /// returns the number of chars written.
+    /// Rust's full lowercase mapping of one code point (ToLowerInvariant plus the one multi-char case), written into
+    /// <paramref name="destination"/> (at least two chars) without allocating; returns the number of chars written.
     /// </summary>
     public static int ToLower(int cp, Span<char> destination)
     {

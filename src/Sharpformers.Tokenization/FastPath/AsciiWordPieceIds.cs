@@ -2,7 +2,6 @@ using System.Buffers;
 using Sharpformers.Tokenization.Core;
 using Sharpformers.Tokenization.Models;
 using Sharpformers.Tokenization.Normalizers;
-using Sharpformers.Tokenization.PostProcessors;
 using Sharpformers.Tokenization.PreTokenizers;
 
 namespace Sharpformers.Tokenization.FastPath;
@@ -85,7 +84,7 @@ internal sealed class AsciiWordPieceIds
             }
         }
 
-        return SpecialTokenFrame.Probe(pipeline) is { } frame ? new AsciiWordPieceIds(model, lowercase, frame.Prefix, frame.Suffix, classes) : null;
+        return pipeline.Frame() is { } frame ? new AsciiWordPieceIds(model, lowercase, frame.Prefix, frame.Suffix, classes) : null;
     }
 
     /// <summary>

@@ -22,9 +22,6 @@ internal sealed class SpecialTokenFrame
     /// <summary>The special-token ids after the sequence.</summary>
     public int[] Suffix { get; }
 
-    /// <summary>The number of special tokens around a single sequence.</summary>
-    public int Count => Prefix.Length + Suffix.Length;
-
     /// <summary>
     /// The frame of <paramref name="pipeline"/>, or <see langword="null"/> when its post-processor does anything else to a single
     /// sequence (non-zero type ids, masked tokens, an overflow, the sequence repeated).
