@@ -16,23 +16,9 @@ internal sealed class ServeBatchingOptions
     {
         NoBatching = new Option<bool>("--no-batching") { Description = "Run each request in its own decode loop instead of sharing steps (continuous batching is on by default)." };
         MaxBatchSize = Positive("--max-batch-size", $"Most sequences decoded together in one step (default {_defaults.MaxBatchSize}); with --no-batching, most decode loops at once (default: one per core).");
-        MaxQueue = new Option<int?>("--max-queue") { Description = $"Most requests waiting for the batch; beyond it requests get 429 with Retry-After (default {_defaults.MaxQueueLength})." };
-        MaxQueue.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0)
-            {
-                result.AddError("--max-queue must be 0 or more");
-            }
-        });
+        MaxQueue = NonNegative("--max-queue", $"Most requests waiting for the batch; beyond it requests get 429 with Retry-After (default {_defaults.MaxQueueLength}).");
         MaxTokensInFlight = Positive("--max-tokens-in-flight", $"Most prompt + new tokens the running sequences may hold together, bounding KV memory (default {_defaults.MaxTokensInFlight}).");
-        PrefillChunkTokens = new Option<int?>("--prefill-chunk-tokens") { Description = $"Most prompt tokens prefilled between two decode steps of the running requests: newcomers are admitted in groups of at most this many tokens and a longer prompt is prefilled in chunks where the model's graph allows it (default {GenerationSchedulerOptions.DefaultPrefillChunkTokens}; 0: no limit)." };
-        PrefillChunkTokens.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0)
-            {
-                result.AddError("--prefill-chunk-tokens must be 0 or more");
-            }
-        });
+        PrefillChunkTokens = NonNegative("--prefill-chunk-tokens", $"Most prompt tokens prefilled between two decode steps of the running requests: newcomers are admitted in groups of at most this many tokens and a longer prompt is prefilled in chunks where the model's graph allows it (default {GenerationSchedulerOptions.DefaultPrefillChunkTokens}; 0: no limit).");
         Metrics = new Option<bool>("--metrics") { Description = "Expose the generation metrics (tokens, batch occupancy, queue, time to first token) at GET /metrics in the Prometheus text format." };
     }
 
@@ -72,14 +58,18 @@ internal sealed class ServeBatchingOptions
                 parse.GetValue(MaxBatchSize) ?? Environment.ProcessorCount, parse.GetValue(MaxQueue) ?? _defaults.MaxQueueLength, _defaults.RetryAfter)
             : null;
 
-    private static Option<int?> Positive(string name, string description)
+    private static Option<int?> Positive(string name, string description) => AtLeast(name, description, 1, $"{name} must be at least 1");
+
+    private static Option<int?> NonNegative(string name, string description) => AtLeast(name, description, 0, $"{name} must be 0 or more");
+
+    private static Option<int?> AtLeast(string name, string description, int minimum, string error)
     {
         var option = new Option<int?>(name) { Description = description };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is < 1)
+            if (result.GetValueOrDefault<int?>() < minimum)
             {
-                result.AddError($"{name} must be at least 1");
+                result.AddError(error);
             }
         });
         return option;

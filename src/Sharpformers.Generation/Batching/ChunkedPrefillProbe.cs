@@ -26,19 +26,20 @@ internal static class ChunkedPrefillProbe
         var vocab = model.VocabSize;
         long Token(int i) => 3 + (i % Math.Max(1, vocab - 3));
         var prompt = PromptBatch.Create([[Token(1), Token(5), Token(2), Token(7), Token(4)], [Token(6), Token(3), Token(8)]], null, 0);
+        var positions = prompt.PositionIds();
         try
         {
             float[] whole;
             using (var cache = model.CreateCache(prompt.Rows))
             {
-                whole = model.Forward(cache, prompt.Ids, prompt.Mask, prompt.PositionIds(), cancellationToken).ToArray();
+                whole = PromptColumns.Forward(model, cache, prompt, positions, 0, prompt.Width, cancellationToken).ToArray();
             }
 
             using var chunked = model.CreateCache(prompt.Rows);
             var logits = ReadOnlySpan<float>.Empty;
             for (var start = 0; start < prompt.Width; start += 2)
             {
-                logits = PromptColumns.Forward(model, chunked, prompt, start, Math.Min(prompt.Width, start + 2), cancellationToken);
+                logits = PromptColumns.Forward(model, chunked, prompt, positions, start, Math.Min(prompt.Width, start + 2), cancellationToken);
             }
 
             return Agree(whole, logits, prompt.Rows, vocab);

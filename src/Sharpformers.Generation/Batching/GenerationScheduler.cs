@@ -412,13 +412,14 @@ public sealed class GenerationScheduler : IDisposable
         var chunk = Math.Max(1, _options.PrefillChunkTokens / prompt.Rows);
         if (_options.PrefillChunkTokens == 0 || _batch.Count == 0 || chunk >= width || !ChunkingSupported)
         {
-            return PromptColumns.Forward(_model, cache, prompt, 0, width, _stopping.Token);
+            return PromptColumns.Forward(_model, cache, prompt, prompt.PositionIds(), 0, width, _stopping.Token);
         }
 
+        var positions = prompt.PositionIds();
         for (var start = 0; ; start += chunk)
         {
             var end = Math.Min(width, start + chunk);
-            var logits = PromptColumns.Forward(_model, cache, prompt, start, end, _stopping.Token);
+            var logits = PromptColumns.Forward(_model, cache, prompt, positions, start, end, _stopping.Token);
             if (end == width)
             {
                 return logits;

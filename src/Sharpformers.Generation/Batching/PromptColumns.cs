@@ -8,12 +8,12 @@ internal static class PromptColumns
 {
     /// <summary>
     /// Forwards columns [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="prompt"/>: their ids and
-    /// positions, and the mask over every column up to <paramref name="end"/> (past and new).
+    /// <paramref name="positions"/> (the whole prompt's <see cref="PromptBatch.PositionIds"/>, computed once by the caller
+    /// for all its chunks), and the mask over every column up to <paramref name="end"/> (past and new).
     /// </summary>
     /// <returns>The last forwarded position's logits, one row per prompt.</returns>
-    public static ReadOnlySpan<float> Forward(CausalLanguageModel model, KvCache cache, PromptBatch prompt, int start, int end, CancellationToken cancellationToken)
+    public static ReadOnlySpan<float> Forward(CausalLanguageModel model, KvCache cache, PromptBatch prompt, long[] positions, int start, int end, CancellationToken cancellationToken)
     {
-        var positions = prompt.PositionIds();
         if (start == 0 && end == prompt.Width)
         {
             return model.Forward(cache, prompt.Ids, prompt.Mask, positions, cancellationToken);
