@@ -354,7 +354,7 @@ public sealed class GenerationScheduler : IDisposable
         {
             var prompt = PromptBatch.Create([.. joining.Select(static s => (IReadOnlyList<long>)s.Prompt)], null, 0);
             cache = _model.CreateCache(joining.Count);
-            var logits = ForwardPrompt(cache, prompt, joining.Count);
+            var logits = ForwardPrompt(cache, prompt);
             var vocab = _model.VocabSize;
             for (var r = 0; r < joining.Count; r++)
             {
@@ -406,7 +406,7 @@ public sealed class GenerationScheduler : IDisposable
     /// <see cref="GenerationSchedulerOptions.PrefillChunkTokens"/> (padded, over all joining rows) goes in chunks of columns,
     /// each attending to the cache of the chunks before it, with one decode step of the running batch between chunks.
     /// </summary>
-    private ReadOnlySpan<float> ForwardPrompt(KvCache cache, PromptBatch prompt, int joiningCount)
+    private ReadOnlySpan<float> ForwardPrompt(KvCache cache, PromptBatch prompt)
     {
         var width = prompt.Width;
         var chunk = Math.Max(1, _options.PrefillChunkTokens / prompt.Rows);
@@ -431,9 +431,9 @@ public sealed class GenerationScheduler : IDisposable
                 Step();
             }
 
-            // The joining rows stay counted as running while their prefill goes on.
+            // The joining rows (one per prompt row) stay counted as running while their prefill goes on.
             PublishState();
-            _activeCount = _batch.Count + joiningCount;
+            _activeCount = _batch.Count + prompt.Rows;
         }
     }
 
