@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sharpformers.Generation.Configuration;
 using Sharpformers.Generation.Decoding;
 using Sharpformers.Generation.Streaming;
@@ -40,6 +42,7 @@ public sealed class GenerationScheduler : IDisposable
     private readonly SchedulerMetrics _metrics;
     private readonly Thread _loop;
     private readonly Action _wakeAction;
+    private readonly ILogger _logger;
     private volatile int _activeCount;
     private long _cacheBytes;
     private bool _disposed;
@@ -48,10 +51,12 @@ public sealed class GenerationScheduler : IDisposable
     /// <summary>Creates the scheduler and starts its loop thread (idle until a request comes).</summary>
     /// <param name="model">The model; the scheduler does not own it.</param>
     /// <param name="options">Limits; <see langword="null"/> takes the defaults.</param>
-    public GenerationScheduler(CausalLanguageModel model, GenerationSchedulerOptions? options = null)
+    /// <param name="logger">Receives the scheduler's decisions about the model (e.g. why chunked prefill is off); <see langword="null"/> drops them.</param>
+    public GenerationScheduler(CausalLanguageModel model, GenerationSchedulerOptions? options = null, ILogger<GenerationScheduler>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _options = (options ?? new GenerationSchedulerOptions()).Clone();
         _options.Validate();
         _wakeAction = _wake.Set;
@@ -345,7 +350,7 @@ public sealed class GenerationScheduler : IDisposable
     private int PrefillBudget => _options.PrefillChunkTokens > 0 ? Math.Min(_options.PrefillChunkTokens, MaxPrefillTokens) : MaxPrefillTokens;
 
     /// <summary>Whether the model's graph takes several new tokens over a past (probed once, on first need, on the loop thread).</summary>
-    private bool ChunkingSupported => _chunkingSupported ??= ChunkedPrefillProbe.Supports(_model, _stopping.Token);
+    private bool ChunkingSupported => _chunkingSupported ??= ChunkedPrefillProbe.Supports(_model, _logger, _stopping.Token);
 
     private void Prefill(List<ScheduledSequence> joining)
     {
