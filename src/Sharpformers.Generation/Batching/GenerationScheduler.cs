@@ -145,19 +145,18 @@ public sealed class GenerationScheduler : IDisposable
             yield break;
         }
 
-        var channel = Channel.CreateUnbounded<GeneratedToken>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var sink = new ChannelTokenSink(channel.Writer, options.Tokenizer?.CreateStreamingDecoder(options.SkipSpecialTokens));
+        var sink = new ChannelTokenSink(options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var request = Submit(inputIds, effective, options, sink, stop.Token);
         _ = request.Completion.ContinueWith(
             static (task, state) => ((ChannelWriter<GeneratedToken>)state!).TryComplete(task.IsFaulted ? task.Exception!.InnerException : task.IsCanceled ? new OperationCanceledException() : null),
-            channel.Writer,
+            sink.Writer,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
         try
         {
-            await foreach (var token in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var token in sink.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return token;
             }
