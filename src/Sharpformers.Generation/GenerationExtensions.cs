@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Sharpformers.Generation.Configuration;
 using Sharpformers.Generation.Decoding;
 using Sharpformers.Generation.Streaming;
@@ -108,8 +107,7 @@ public static class GenerationExtensions
             throw new InvalidGenerationConfigException("num_return_sequences", "invalid generation config: streaming returns one sequence (num_return_sequences must be 1)");
         }
 
-        var channel = Channel.CreateUnbounded<GeneratedToken>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var sink = new ChannelTokenSink(channel.Writer, options.Tokenizer?.CreateStreamingDecoder(options.SkipSpecialTokens));
+        var sink = new ChannelTokenSink(options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = DecodeThread.Run(
             () =>
@@ -117,17 +115,17 @@ public static class GenerationExtensions
                 try
                 {
                     GenerationRunner.Run(new CausalLanguageModelDecoder(model), [inputIds], effective, options, model.Config.MaxPositionEmbeddings, sink, stop.Token);
-                    channel.Writer.TryComplete();
+                    sink.Writer.TryComplete();
                 }
                 catch (Exception ex)
                 {
-                    channel.Writer.TryComplete(ex);
+                    sink.Writer.TryComplete(ex);
                 }
             },
             CancellationToken.None);
         try
         {
-            await foreach (var token in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var token in sink.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return token;
             }

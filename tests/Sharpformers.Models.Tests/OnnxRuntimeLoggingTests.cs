@@ -12,7 +12,7 @@ public sealed class OnnxRuntimeLoggingTests
     [Fact]
     public void Native_warnings_reach_the_configured_logger()
     {
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<OnnxRuntimeLoggingTests>();
         OnnxRuntimeLogging.Logger = logger;
         try
         {
@@ -28,23 +28,5 @@ public sealed class OnnxRuntimeLoggingTests
         }
 
         Assert.Contains(logger.Entries, e => e.Level >= LogLevel.Warning && e.Message.StartsWith("onnxruntime ", StringComparison.Ordinal));
-    }
-
-    private sealed class RecordingLogger : ILogger
-    {
-        public List<(LogLevel Level, string Message)> Entries { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Entries)
-            {
-                Entries.Add((logLevel, formatter(state, exception)));
-            }
-        }
     }
 }

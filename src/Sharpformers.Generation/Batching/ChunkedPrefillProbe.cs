@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
 using Sharpformers.Generation.Decoding;
 using Sharpformers.Models;
 
@@ -19,10 +21,16 @@ internal static class ChunkedPrefillProbe
     /// argmax per row, every logit within 0.02 + 2 % of the whole run's: fp16 graphs reduce in another order).
     /// </summary>
     /// <param name="model">The model to probe.</param>
+    /// <param name="logger">Receives why chunking is off (Information) or that it is on (Debug).</param>
     /// <param name="cancellationToken">Stops the probe forwards.</param>
     /// <returns>Whether chunked prefill gives the whole prefill's logits on this model.</returns>
-    public static bool Supports(CausalLanguageModel model, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Only ONNX Runtime refusing the chunked run counts as "not supported"; any other failure (a disposed model, a bug in
+    /// the probe's inputs) propagates, so it is not mistaken for a property of the graph.
+    /// </remarks>
+    public static bool Supports(CausalLanguageModel model, ILogger logger, CancellationToken cancellationToken)
     {
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(model.ModelDirectory));
         var vocab = model.VocabSize;
         long Token(int i) => 3 + (i % Math.Max(1, vocab - 3));
         var prompt = PromptBatch.Create([[Token(1), Token(5), Token(2), Token(7), Token(4)], [Token(6), Token(3), Token(8)]], null, 0);
@@ -42,15 +50,20 @@ internal static class ChunkedPrefillProbe
                 logits = PromptColumns.Forward(model, chunked, prompt, positions, start, Math.Min(prompt.Width, start + 2), cancellationToken);
             }
 
-            return Agree(whole, logits, prompt.Rows, vocab);
+            if (!Agree(whole, logits, prompt.Rows, vocab))
+            {
+                logger.LogInformation("Chunked prefill is off for '{Model}': a prompt forwarded in chunks gives other last logits than forwarded whole; prompts are prefilled whole", name);
+                return false;
+            }
+
+            logger.LogDebug("Chunked prefill is on for '{Model}': a prompt forwarded in chunks gives the whole prompt's last logits", name);
+            return true;
         }
-        catch (OperationCanceledException)
+        catch (OnnxRuntimeException e)
         {
-            throw;
-        }
-        catch (Exception)
-        {
-            // The graph refuses several new tokens over a past (e.g. "invalid expand shape" in attn_mask_reformat).
+            // The graph refuses several new tokens over a past (e.g. "invalid expand shape" in attn_mask_reformat). A
+            // cancelled run surfaces as OperationCanceledException (DecoderStep), so it is not caught here.
+            logger.LogInformation("Chunked prefill is off for '{Model}': ONNX Runtime refused several new tokens over a past ({Reason}); prompts are prefilled whole", name, e.Message);
             return false;
         }
     }

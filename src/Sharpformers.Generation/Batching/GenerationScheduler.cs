@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sharpformers.Generation.Configuration;
 using Sharpformers.Generation.Decoding;
 using Sharpformers.Generation.Streaming;
@@ -40,6 +42,7 @@ public sealed class GenerationScheduler : IDisposable
     private readonly SchedulerMetrics _metrics;
     private readonly Thread _loop;
     private readonly Action _wakeAction;
+    private readonly ILogger _logger;
     private volatile int _activeCount;
     private long _cacheBytes;
     private bool _disposed;
@@ -48,10 +51,12 @@ public sealed class GenerationScheduler : IDisposable
     /// <summary>Creates the scheduler and starts its loop thread (idle until a request comes).</summary>
     /// <param name="model">The model; the scheduler does not own it.</param>
     /// <param name="options">Limits; <see langword="null"/> takes the defaults.</param>
-    public GenerationScheduler(CausalLanguageModel model, GenerationSchedulerOptions? options = null)
+    /// <param name="logger">Receives the scheduler's decisions about the model (e.g. why chunked prefill is off); <see langword="null"/> drops them.</param>
+    public GenerationScheduler(CausalLanguageModel model, GenerationSchedulerOptions? options = null, ILogger<GenerationScheduler>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _options = (options ?? new GenerationSchedulerOptions()).Clone();
         _options.Validate();
         _wakeAction = _wake.Set;
@@ -140,19 +145,18 @@ public sealed class GenerationScheduler : IDisposable
             yield break;
         }
 
-        var channel = Channel.CreateUnbounded<GeneratedToken>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var sink = new ChannelTokenSink(channel.Writer, options.Tokenizer?.CreateStreamingDecoder(options.SkipSpecialTokens));
+        var sink = new ChannelTokenSink(options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var request = Submit(inputIds, effective, options, sink, stop.Token);
         _ = request.Completion.ContinueWith(
             static (task, state) => ((ChannelWriter<GeneratedToken>)state!).TryComplete(task.IsFaulted ? task.Exception!.InnerException : task.IsCanceled ? new OperationCanceledException() : null),
-            channel.Writer,
+            sink.Writer,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
         try
         {
-            await foreach (var token in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var token in sink.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return token;
             }
@@ -345,7 +349,7 @@ public sealed class GenerationScheduler : IDisposable
     private int PrefillBudget => _options.PrefillChunkTokens > 0 ? Math.Min(_options.PrefillChunkTokens, MaxPrefillTokens) : MaxPrefillTokens;
 
     /// <summary>Whether the model's graph takes several new tokens over a past (probed once, on first need, on the loop thread).</summary>
-    private bool ChunkingSupported => _chunkingSupported ??= ChunkedPrefillProbe.Supports(_model, _stopping.Token);
+    private bool ChunkingSupported => _chunkingSupported ??= ChunkedPrefillProbe.Supports(_model, _logger, _stopping.Token);
 
     private void Prefill(List<ScheduledSequence> joining)
     {
@@ -354,7 +358,7 @@ public sealed class GenerationScheduler : IDisposable
         {
             var prompt = PromptBatch.Create([.. joining.Select(static s => (IReadOnlyList<long>)s.Prompt)], null, 0);
             cache = _model.CreateCache(joining.Count);
-            var logits = ForwardPrompt(cache, prompt, joining.Count);
+            var logits = ForwardPrompt(cache, prompt);
             var vocab = _model.VocabSize;
             for (var r = 0; r < joining.Count; r++)
             {
@@ -406,7 +410,7 @@ public sealed class GenerationScheduler : IDisposable
     /// <see cref="GenerationSchedulerOptions.PrefillChunkTokens"/> (padded, over all joining rows) goes in chunks of columns,
     /// each attending to the cache of the chunks before it, with one decode step of the running batch between chunks.
     /// </summary>
-    private ReadOnlySpan<float> ForwardPrompt(KvCache cache, PromptBatch prompt, int joiningCount)
+    private ReadOnlySpan<float> ForwardPrompt(KvCache cache, PromptBatch prompt)
     {
         var width = prompt.Width;
         var chunk = Math.Max(1, _options.PrefillChunkTokens / prompt.Rows);
@@ -431,9 +435,9 @@ public sealed class GenerationScheduler : IDisposable
                 Step();
             }
 
-            // The joining rows stay counted as running while their prefill goes on.
+            // The joining rows (one per prompt row) stay counted as running while their prefill goes on.
             PublishState();
-            _activeCount = _batch.Count + joiningCount;
+            _activeCount = _batch.Count + prompt.Rows;
         }
     }
 

@@ -58,8 +58,7 @@ public sealed class FeatureExtractionPipeline : IPipeline
         {
             string text => new[] { await ExtractAsync(text, cancellationToken).ConfigureAwait(false) },
             IReadOnlyList<string> texts => Array.ConvertAll(await ExtractAsync(texts, cancellationToken).ConfigureAwait(false), t => new[] { t }),
-            null => throw new ArgumentNullException(nameof(inputs)),
-            _ => throw new ArgumentException($"{TaskName} takes a string or a list of strings, not {inputs.GetType().Name}", nameof(inputs)),
+            _ => throw TextInputs.Unsupported(TaskName, inputs),
         };
     }
 

@@ -92,23 +92,7 @@ public sealed class FillMaskPipeline : IPipeline
             return result.Count == 1 ? result[0] : result;
         }
 
-        switch (inputs)
-        {
-            case string text:
-                return await One(text).ConfigureAwait(false);
-            case IReadOnlyList<string> texts:
-                var all = new object[texts.Count];
-                for (var i = 0; i < all.Length; i++)
-                {
-                    all[i] = await One(texts[i]).ConfigureAwait(false);
-                }
-
-                return all;
-            case null:
-                throw new ArgumentNullException(nameof(inputs));
-            default:
-                throw new ArgumentException($"{TaskName} takes a string or a list of strings, not {inputs.GetType().Name}", nameof(inputs));
-        }
+        return await TextInputs.EachAsync(TaskName, inputs, One).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

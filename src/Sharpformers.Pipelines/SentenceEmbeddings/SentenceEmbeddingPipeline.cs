@@ -181,8 +181,7 @@ public sealed class SentenceEmbeddingPipeline : IPipeline
         {
             string text => await EmbedAsync(text, options, cancellationToken).ConfigureAwait(false),
             IReadOnlyList<string> texts => (await EmbedAsync(texts, options, cancellationToken).ConfigureAwait(false)).Embeddings.ToArray(),
-            null => throw new ArgumentNullException(nameof(inputs)),
-            _ => throw new ArgumentException($"{TaskName} takes a string or a list of strings, not {inputs.GetType().Name}", nameof(inputs)),
+            _ => throw TextInputs.Unsupported(TaskName, inputs),
         };
     }
 

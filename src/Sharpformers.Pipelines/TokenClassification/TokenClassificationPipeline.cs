@@ -57,23 +57,7 @@ public sealed class TokenClassificationPipeline : IPipeline
             };
         }
 
-        switch (inputs)
-        {
-            case string text:
-                return await ClassifyAsync(text, options, cancellationToken).ConfigureAwait(false);
-            case IReadOnlyList<string> texts:
-                var results = new IReadOnlyList<TokenClassificationEntity>[texts.Count];
-                for (var i = 0; i < results.Length; i++)
-                {
-                    results[i] = await ClassifyAsync(texts[i], options, cancellationToken).ConfigureAwait(false);
-                }
-
-                return results;
-            case null:
-                throw new ArgumentNullException(nameof(inputs));
-            default:
-                throw new ArgumentException($"{TaskName} takes a string or a list of strings, not {inputs.GetType().Name}", nameof(inputs));
-        }
+        return await TextInputs.EachAsync(TaskName, inputs, text => ClassifyAsync(text, options, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -112,23 +112,7 @@ public sealed class ZeroShotClassificationPipeline : IPipeline
             throw new ArgumentException("zero-shot-classification needs candidate_labels", nameof(kwargs));
         }
 
-        switch (inputs)
-        {
-            case string sequence:
-                return await ClassifyAsync(sequence, labels, options, cancellationToken).ConfigureAwait(false);
-            case IReadOnlyList<string> sequences:
-                var results = new ZeroShotClassificationResult[sequences.Count];
-                for (var i = 0; i < results.Length; i++)
-                {
-                    results[i] = await ClassifyAsync(sequences[i], labels, options, cancellationToken).ConfigureAwait(false);
-                }
-
-                return results;
-            case null:
-                throw new ArgumentNullException(nameof(inputs));
-            default:
-                throw new ArgumentException($"{TaskName} takes a string or a list of strings, not {inputs.GetType().Name}", nameof(inputs));
-        }
+        return await TextInputs.EachAsync(TaskName, inputs, sequence => ClassifyAsync(sequence, labels, options, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sharpformers.Generation.Batching;
 using Sharpformers.Generation.Tests.Fixtures;
 using Sharpformers.Models;
 using Sharpformers.Testing.Models;
+using Sharpformers.TestSupport;
 
 namespace Sharpformers.Generation.Tests.Batching;
 
@@ -18,14 +21,20 @@ public sealed class SchedulerPrefillTests
     [Theory]
     [MemberData(nameof(Layouts))]
     public void The_test_model_builder_layouts_take_several_tokens_over_a_past(ModelFamily family, ExportLayout layout) =>
-        Assert.True(ChunkedPrefillProbe.Supports(BuilderModels.Get(family, layout), TestContext.Current.CancellationToken));
+        Assert.True(ChunkedPrefillProbe.Supports(BuilderModels.Get(family, layout), NullLogger.Instance, TestContext.Current.CancellationToken));
 
     [Fact]
     public void A_genai_model_builder_graph_with_attn_mask_reformat_is_found_unable_to_chunk()
     {
         var model = ModelCache.Llama();
         var ct = TestContext.Current.CancellationToken;
-        Assert.False(ChunkedPrefillProbe.Supports(model, ct));
+        var logger = new RecordingLogger<GenerationScheduler>();
+        Assert.False(ChunkedPrefillProbe.Supports(model, logger, ct));
+
+        // The decision is logged once, at Information, naming the model and ONNX Runtime's refusal.
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.Contains("Chunked prefill is off for 'tiny-random-llama-fp16': ONNX Runtime refused", entry.Message, StringComparison.Ordinal);
 
         // The reason, shown directly: two new tokens over a one-token past fail inside the graph.
         using var cache = model.CreateCache(1);
@@ -34,8 +43,18 @@ public sealed class SchedulerPrefillTests
     }
 
     [Fact]
+    public void A_failure_other_than_onnx_runtime_refusing_the_graph_propagates_instead_of_reading_as_unsupported()
+    {
+        var model = AutoModelForCausalLM.FromPretrained(Sharpformers.TestSupport.Fixtures.Require("models", "tiny-random-gpt2"));
+        model.Dispose();
+        var logger = new RecordingLogger<GenerationScheduler>();
+        Assert.Throws<ObjectDisposedException>(() => ChunkedPrefillProbe.Supports(model, logger, TestContext.Current.CancellationToken));
+        Assert.Empty(logger.Entries);
+    }
+
+    [Fact]
     public void The_gpt2_fixture_takes_several_tokens_over_a_past() =>
-        Assert.True(ChunkedPrefillProbe.Supports(ModelCache.Gpt2(), TestContext.Current.CancellationToken));
+        Assert.True(ChunkedPrefillProbe.Supports(ModelCache.Gpt2(), NullLogger.Instance, TestContext.Current.CancellationToken));
 
     [Fact]
     public async Task A_long_prompt_joining_a_running_row_of_a_model_that_cannot_chunk_is_prefilled_whole_with_the_same_tokens()

@@ -53,6 +53,33 @@ public sealed class LookupEncoderPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsyncTakesOneStringOrAListOfStringsInOrderAndRefusesAnythingElseNamingTheTask()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (folder, _) = Create(LookupHead.TokenClassification, NerLabels);
+        using var pipe = await Pipeline.CreateTokenClassificationAsync(folder, cancellationToken: ct);
+        string[] texts = ["john smith", "lives in new york"];
+        var keepAll = new Dictionary<string, object?> { ["ignore_labels"] = Array.Empty<string>() };
+        var alone = new List<IReadOnlyList<TokenClassificationEntity>>();
+        foreach (var text in texts)
+        {
+            alone.Add(await pipe.ClassifyAsync(text, new TokenClassificationOptions { IgnoreLabels = [] }, ct));
+        }
+
+        Assert.Equal(alone[1], (IReadOnlyList<TokenClassificationEntity>)await pipe.RunAsync(texts[1], keepAll, ct));
+        var each = (IReadOnlyList<TokenClassificationEntity>[])await pipe.RunAsync(texts, keepAll, ct);
+        Assert.Equal(2, each.Length);
+        Assert.NotEqual(alone[0].Count, alone[1].Count); // so a swapped order would fail
+        Assert.Equal(alone[0], each[0]);
+        Assert.Equal(alone[1], each[1]);
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => pipe.RunAsync(null!, cancellationToken: ct));
+        var wrong = await Assert.ThrowsAsync<ArgumentException>(() => pipe.RunAsync(42, cancellationToken: ct));
+        Assert.Equal("inputs", wrong.ParamName);
+        Assert.StartsWith("token-classification takes a string or a list of strings, not Int32", wrong.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FillMaskRanksTheVocabularyAtTheMaskAndHonoursTargets()
     {
         var (folder, model) = Create(LookupHead.MaskedLM);
