@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Sharpformers.Generation.Batching;
 using Sharpformers.Hub;
 using Sharpformers.Models;
@@ -33,4 +34,11 @@ public sealed class PipelineOptions
 
     /// <summary>Receives download progress while the model is fetched.</summary>
     public IProgress<DownloadProgress>? Progress { get; set; }
+
+    /// <summary>
+    /// Where the pipeline's components log (today the continuous-batching scheduler: whether chunked prefill is on for
+    /// the model and why not). <see langword="null"/> (the default) logs nothing; the DI registrations use the container's
+    /// <see cref="ILoggerFactory"/> when one is registered.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sharpformers.Generation.Batching;
 
@@ -107,6 +108,7 @@ public sealed class SharpformersBuilder
     {
         var options = services.GetRequiredService<IOptions<SharpformersOptions>>().Value;
         var pipelineOptions = PipelineOptionsFactory.From(options);
+        pipelineOptions.LoggerFactory = services.GetService<ILoggerFactory>();
         configure?.Invoke(pipelineOptions);
         if (pipelineOptions.Remote is { HttpClient: null } remote)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Sharpformers.Generation.Batching;
 using Sharpformers.Models;
 using Sharpformers.Tokenization;
@@ -21,7 +22,7 @@ internal static class TextGenerationPipelineFactory
         modelOptions.Revision ??= options.Revision;
         modelOptions.Progress ??= options.Progress;
         var causalLm = await AutoModelForCausalLM.FromPretrainedAsync(model, modelOptions, cancellationToken).ConfigureAwait(false);
-        var scheduler = options.ContinuousBatching ? new GenerationScheduler(causalLm, options.Scheduler) : null;
+        var scheduler = options.ContinuousBatching ? new GenerationScheduler(causalLm, options.Scheduler, options.LoggerFactory?.CreateLogger<GenerationScheduler>()) : null;
         return new TextGenerationPipeline(new LocalTextGenerationBackend(model, causalLm, tokenizer, ownsModel: true, scheduler));
     }
 
