@@ -50,6 +50,7 @@ internal static class ModelFactory
     /// Reads <c>vocab</c> straight into a presized dictionary (and, for BPE, into <paramref name="index"/> by raw UTF-8);
     /// a path string is built only for an entry that fails.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<string, int> Vocab(JsonCursor j, Utf8TokenIndex? index = null)
     {
         if (j.Kind != JsonValueKind.Object)
@@ -187,8 +188,8 @@ internal static class ModelFactory
     /// <summary>The error for a merge that is neither a string nor a pair of strings, naming the part that is wrong.</summary>
     private static TokenizerFormatException MalformedPair(JsonCursor m)
     {
-        var parts = m.Items().ToList();
-        if (parts.Count != 2)
+        var parts = m.Items();
+        if (parts.Length != 2)
         {
             return m.Fail("a merge must be a pair [left, right]");
         }
@@ -218,8 +219,8 @@ internal static class ModelFactory
             else
             {
                 var cursor = vocab.Item(item, index);
-                var pair = cursor.Items().ToList();
-                if (pair.Count != 2)
+                var pair = cursor.Items();
+                if (pair.Length != 2)
                 {
                     throw cursor.Fail("expected [piece, score]");
                 }
