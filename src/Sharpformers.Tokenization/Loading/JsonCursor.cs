@@ -71,7 +71,7 @@ internal readonly struct JsonCursor(JsonElement element, string path, string fil
     public JsonCursor Item(JsonElement item, int index) => new(item, $"{Path}[{index}]", File);
 
     /// <summary>The cursor of one of this object's properties; its path string is built here, so hot loops call it only to fail.</summary>
-    public JsonCursor Property(JsonProperty property) => new(property.Value, $"{Path}[\"{JsonEncodedText.Encode(property.Name)}\"]", File);
+    public JsonCursor Property(JsonProperty property) => new(property.Value, $"{Path}[\"{PathName(property.Name)}\"]", File);
 
     /// <summary>This object's properties with their cursors, in an array (no iterator on the load path).</summary>
     public (string Name, JsonCursor Value)[] Properties()
@@ -92,4 +92,21 @@ internal readonly struct JsonCursor(JsonElement element, string path, string fil
     }
 
     public string Type() => Required("type").String();
+
+    /// <summary>
+    /// A property name as it appears in a path: JSON-escaped, except that a name of letters, digits and <c>_-. []</c>
+    /// (which the escaping leaves as is) is used directly, so loading a usual file never initialises the text encoder.
+    /// </summary>
+    private static string PathName(string name)
+    {
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.' or ' ' or '[' or ']'))
+            {
+                return JsonEncodedText.Encode(name).ToString();
+            }
+        }
+
+        return name;
+    }
 }

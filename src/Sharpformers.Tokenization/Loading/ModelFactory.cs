@@ -166,6 +166,7 @@ internal static class ModelFactory
     /// the merged token is not found that way, or <paramref name="right"/> does not start with the continuing-subword
     /// prefix (the char path then decides, as before).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryAddRaw(BpeMergeTable table, Utf8TokenIndex index, ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, ReadOnlySpan<byte> prefix)
     {
         if (left.Contains((byte)'\\') || right.Contains((byte)'\\') || !right.StartsWith(prefix))
