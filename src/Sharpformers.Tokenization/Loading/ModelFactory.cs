@@ -68,8 +68,16 @@ internal static class ModelFactory
                 continue;
             }
 
+            var count = vocab.Count;
             vocab[p.Name] = id;
-            index?.Add(JsonMarshal.GetRawUtf8PropertyName(p), id);
+            if (index is not null)
+            {
+                index.Add(JsonMarshal.GetRawUtf8PropertyName(p), id);
+                if (vocab.Count == count)
+                {
+                    index.Disable();
+                }
+            }
         }
 
         return vocab;

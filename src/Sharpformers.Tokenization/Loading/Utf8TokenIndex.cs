@@ -23,6 +23,7 @@ internal sealed class Utf8TokenIndex
     private readonly int[] ids;
     private readonly uint[] hashes;
     private int count;
+    private bool disabled;
 
     /// <param name="capacity">The number of tokens to expect.</param>
     public Utf8TokenIndex(int capacity)
@@ -74,10 +75,21 @@ internal sealed class Utf8TokenIndex
         return true;
     }
 
+    /// <summary>
+    /// Makes every lookup miss, for a vocabulary that lists one token twice (once escaped, once not): the index would
+    /// keep both ids while the dictionary keeps the later one.
+    /// </summary>
+    public void Disable() => disabled = true;
+
     /// <summary>The id of the token whose JSON text is <paramref name="key"/>, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(ReadOnlySpan<byte> key)
     {
+        if (disabled)
+        {
+            return -1;
+        }
+
         var hash = Hash(key);
         for (var i = buckets[(int)(hash & (uint)(buckets.Length - 1))] - 1; i >= 0; i = next[i])
         {
