@@ -15,7 +15,7 @@ internal static class ComponentFactory
 {
     public static INormalizer Normalizer(JsonCursor j) => j.Type() switch
     {
-        "Sequence" => new SequenceNormalizer(j.Required("normalizers").Items().Select(Normalizer).ToList()),
+        "Sequence" => new SequenceNormalizer(Normalizers(j.Required("normalizers"))),
         "NFC" => new UnicodeNormalizer(NormalizationForm.FormC),
         "NFD" => new UnicodeNormalizer(NormalizationForm.FormD),
         "NFKC" => new UnicodeNormalizer(NormalizationForm.FormKC),
@@ -38,7 +38,7 @@ internal static class ComponentFactory
 
     public static IPreTokenizer PreTokenizer(JsonCursor j) => j.Type() switch
     {
-        "Sequence" => new SequencePreTokenizer(j.Required("pretokenizers").Items().Select(PreTokenizer).ToList()),
+        "Sequence" => new SequencePreTokenizer(PreTokenizers(j.Required("pretokenizers"))),
         "ByteLevel" => new ByteLevelPreTokenizer(j.OptionalBool("add_prefix_space", true), j.OptionalBool("use_regex", true)),
         "Metaspace" => new MetaspacePreTokenizer(Replacement(j), Scheme(j), j.OptionalBool("split", true)),
         "Whitespace" => SplitPreTokenizer.Whitespace(),
@@ -53,7 +53,7 @@ internal static class ComponentFactory
 
     public static IDecoder Decoder(JsonCursor j) => j.Type() switch
     {
-        "Sequence" => new SequenceDecoder(j.Required("decoders").Items().Select(Decoder).ToList()),
+        "Sequence" => new SequenceDecoder(Decoders(j.Required("decoders"))),
         "ByteLevel" => new ByteLevelDecoder(),
         "Metaspace" => new MetaspaceDecoder(Replacement(j), Scheme(j)),
         "ByteFallback" => new ByteFallbackDecoder(),
@@ -68,7 +68,7 @@ internal static class ComponentFactory
 
     public static IPostProcessor PostProcessor(JsonCursor j) => j.Type() switch
     {
-        "Sequence" => new SequencePostProcessor(j.Required("processors").Items().Select(PostProcessor).ToList()),
+        "Sequence" => new SequencePostProcessor(PostProcessors(j.Required("processors"))),
         "ByteLevel" => new ByteLevelPostProcessor(j.OptionalBool("trim_offsets", true), j.OptionalBool("add_prefix_space", true)),
         "BertProcessing" => new BertPostProcessor(TokenAndId(j.Required("sep")), TokenAndId(j.Required("cls"))),
         "RobertaProcessing" => new RobertaPostProcessor(TokenAndId(j.Required("sep")), TokenAndId(j.Required("cls")), j.OptionalBool("trim_offsets", true), j.OptionalBool("add_prefix_space", true)),
@@ -141,10 +141,58 @@ internal static class ComponentFactory
         return s.Length == 1 ? s[0] : throw j.Fail($"expected a single character, found '{s}'");
     }
 
+    private static List<INormalizer> Normalizers(JsonCursor j)
+    {
+        var items = j.Items();
+        var list = new List<INormalizer>(items.Length);
+        foreach (var item in items)
+        {
+            list.Add(Normalizer(item));
+        }
+
+        return list;
+    }
+
+    private static List<IPreTokenizer> PreTokenizers(JsonCursor j)
+    {
+        var items = j.Items();
+        var list = new List<IPreTokenizer>(items.Length);
+        foreach (var item in items)
+        {
+            list.Add(PreTokenizer(item));
+        }
+
+        return list;
+    }
+
+    private static List<IDecoder> Decoders(JsonCursor j)
+    {
+        var items = j.Items();
+        var list = new List<IDecoder>(items.Length);
+        foreach (var item in items)
+        {
+            list.Add(Decoder(item));
+        }
+
+        return list;
+    }
+
+    private static List<IPostProcessor> PostProcessors(JsonCursor j)
+    {
+        var items = j.Items();
+        var list = new List<IPostProcessor>(items.Length);
+        foreach (var item in items)
+        {
+            list.Add(PostProcessor(item));
+        }
+
+        return list;
+    }
+
     private static (string Token, int Id) TokenAndId(JsonCursor j)
     {
-        var items = j.Items().ToList();
-        if (items.Count != 2)
+        var items = j.Items();
+        if (items.Length != 2)
         {
             throw j.Fail("expected [token, id]");
         }
@@ -177,8 +225,20 @@ internal static class ComponentFactory
         {
             foreach (var (name, value) in st.Properties())
             {
-                var ids = value.Required("ids").Items().Select(i => i.Int()).ToArray();
-                var tokens = value.Required("tokens").Items().Select(i => i.String()).ToArray();
+                var idItems = value.Required("ids").Items();
+                var ids = new int[idItems.Length];
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    ids[i] = idItems[i].Int();
+                }
+
+                var tokenItems = value.Required("tokens").Items();
+                var tokens = new string[tokenItems.Length];
+                for (var i = 0; i < tokens.Length; i++)
+                {
+                    tokens[i] = tokenItems[i].String();
+                }
+
                 if (ids.Length != tokens.Length)
                 {
                     throw value.Fail("ids and tokens must have the same length");
@@ -195,8 +255,9 @@ internal static class ComponentFactory
 
     private static List<TemplatePiece> TemplatePieces(JsonCursor j, Dictionary<string, TemplateSpecialToken> specials)
     {
-        var pieces = new List<TemplatePiece>();
-        foreach (var item in j.Items())
+        var items = j.Items();
+        var pieces = new List<TemplatePiece>(items.Length);
+        foreach (var item in items)
         {
             if (item.Optional("Sequence") is { } seq)
             {

@@ -50,38 +50,63 @@ internal readonly struct JsonCursor(JsonElement element, string path, string fil
 
     public int? OptionalInt(string name) => Optional(name)?.Int();
 
-    public IEnumerable<JsonCursor> Items()
+    /// <summary>This array's items as cursors, in an array (no iterator or LINQ on the load path).</summary>
+    public JsonCursor[] Items()
     {
         if (Element.ValueKind != JsonValueKind.Array)
         {
             throw Fail($"expected an array, found {Element.ValueKind}");
         }
 
-        var i = 0;
-        foreach (var item in Element.EnumerateArray())
+        var items = new JsonCursor[Element.GetArrayLength()];
+        for (var i = 0; i < items.Length; i++)
         {
-            yield return Item(item, i++);
+            items[i] = Item(Element[i], i);
         }
+
+        return items;
     }
 
     /// <summary>The cursor of this array's item at <paramref name="index"/>; its path string is built here, so hot loops call it only to fail.</summary>
     public JsonCursor Item(JsonElement item, int index) => new(item, $"{Path}[{index}]", File);
 
     /// <summary>The cursor of one of this object's properties; its path string is built here, so hot loops call it only to fail.</summary>
-    public JsonCursor Property(JsonProperty property) => new(property.Value, $"{Path}[\"{JsonEncodedText.Encode(property.Name)}\"]", File);
+    public JsonCursor Property(JsonProperty property) => new(property.Value, $"{Path}[\"{PathName(property.Name)}\"]", File);
 
-    public IEnumerable<(string Name, JsonCursor Value)> Properties()
+    /// <summary>This object's properties with their cursors, in an array (no iterator on the load path).</summary>
+    public (string Name, JsonCursor Value)[] Properties()
     {
         if (Element.ValueKind != JsonValueKind.Object)
         {
             throw Fail($"expected an object, found {Element.ValueKind}");
         }
 
+        var properties = new (string Name, JsonCursor Value)[Element.GetPropertyCount()];
+        var i = 0;
         foreach (var p in Element.EnumerateObject())
         {
-            yield return (p.Name, Property(p));
+            properties[i++] = (p.Name, Property(p));
         }
+
+        return properties;
     }
 
     public string Type() => Required("type").String();
+
+    /// <summary>
+    /// A property name as it appears in a path: JSON-escaped, except that a name of letters, digits and <c>_-. []</c>
+    /// (which the escaping leaves as is) is used directly, so loading a usual file never initialises the text encoder.
+    /// </summary>
+    private static string PathName(string name)
+    {
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.' or ' ' or '[' or ']'))
+            {
+                return JsonEncodedText.Encode(name).ToString();
+            }
+        }
+
+        return name;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Sharpformers.Tokenization.Models;
 
@@ -44,8 +46,12 @@ internal static class ModelFactory
         throw j.Fail("cannot tell the model type: no \"type\" and no recognisable fields");
     }
 
-    /// <summary>Reads <c>vocab</c> straight into a presized dictionary; a path string is built only for an entry that fails.</summary>
-    private static Dictionary<string, int> Vocab(JsonCursor j)
+    /// <summary>
+    /// Reads <c>vocab</c> straight into a presized dictionary (and, for BPE, into <paramref name="index"/> by raw UTF-8);
+    /// a path string is built only for an entry that fails.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Dictionary<string, int> Vocab(JsonCursor j, Utf8TokenIndex? index = null)
     {
         if (j.Kind != JsonValueKind.Object)
         {
@@ -62,7 +68,16 @@ internal static class ModelFactory
                 continue;
             }
 
+            var count = vocab.Count;
             vocab[p.Name] = id;
+            if (index is not null)
+            {
+                index.Add(JsonMarshal.GetRawUtf8PropertyName(p), id);
+                if (vocab.Count == count)
+                {
+                    index.Disable();
+                }
+            }
         }
 
         return vocab;
@@ -80,7 +95,9 @@ internal static class ModelFactory
             throw d.Fail("BPE dropout is random at encode time and is not supported (use null)");
         }
 
-        var vocab = Vocab(j.Required("vocab"));
+        var vocabCursor = j.Required("vocab");
+        var index = new Utf8TokenIndex(vocabCursor.Kind == JsonValueKind.Object ? vocabCursor.Element.GetPropertyCount() : 0);
+        var vocab = Vocab(vocabCursor, index);
         var continuingSubwordPrefix = j.OptionalString("continuing_subword_prefix");
         var mergesCursor = j.Required("merges");
         if (mergesCursor.Kind != JsonValueKind.Array)
@@ -89,32 +106,9 @@ internal static class ModelFactory
         }
 
         var table = new BpeMergeTable(vocab, continuingSubwordPrefix, mergesCursor.Element.GetArrayLength());
-        var left = new char[64];
-        var right = new char[64];
-        var index = 0;
         try
         {
-            foreach (var m in mergesCursor.Element.EnumerateArray())
-            {
-                if (m.ValueKind == JsonValueKind.String)
-                {
-                    if (!table.TryAddSpaceSeparated(JsonChars.Of(m, ref left)))
-                    {
-                        throw mergesCursor.Item(m, index).Fail($"a merge must be \"left right\", found '{m.GetString()}'");
-                    }
-                }
-                else if (m.ValueKind == JsonValueKind.Array && m.GetArrayLength() == 2
-                    && m[0].ValueKind == JsonValueKind.String && m[1].ValueKind == JsonValueKind.String)
-                {
-                    table.Add(JsonChars.Of(m[0], ref left), JsonChars.Of(m[1], ref right));
-                }
-                else
-                {
-                    throw MalformedPair(mergesCursor.Item(m, index));
-                }
-
-                index++;
-            }
+            AddMerges(table, index, continuingSubwordPrefix, mergesCursor);
         }
         catch (BpeMergeException e)
         {
@@ -131,11 +125,80 @@ internal static class ModelFactory
         return new BpeModel(vocab, table.Ranks, options);
     }
 
+    /// <summary>
+    /// Ranks every merge: from the raw UTF-8 through <paramref name="index"/> when that resolves the parts and the merged
+    /// token, else by the decoded chars through the table (which also reports what is missing). Fully optimised from
+    /// the first call: it runs once per load, over tens of thousands of merges.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddMerges(BpeMergeTable table, Utf8TokenIndex index, string? continuingSubwordPrefix, JsonCursor merges)
+    {
+        ReadOnlySpan<byte> prefix = continuingSubwordPrefix is null ? [] : System.Text.Encoding.UTF8.GetBytes(continuingSubwordPrefix);
+        var left = new char[64];
+        var right = new char[64];
+        var position = 0;
+        foreach (var m in merges.Element.EnumerateArray())
+        {
+            if (m.ValueKind == JsonValueKind.String)
+            {
+                var raw = JsonMarshal.GetRawUtf8Value(m)[1..^1];
+                var space = raw.IndexOf((byte)' ');
+                if (space < 0 || !TryAddRaw(table, index, raw[..space], raw[(space + 1)..], prefix))
+                {
+                    if (!table.TryAddSpaceSeparated(JsonChars.Of(m, ref left)))
+                    {
+                        throw merges.Item(m, position).Fail($"a merge must be \"left right\", found '{m.GetString()}'");
+                    }
+                }
+            }
+            else if (m.ValueKind == JsonValueKind.Array && m.GetArrayLength() == 2
+                && m[0].ValueKind == JsonValueKind.String && m[1].ValueKind == JsonValueKind.String)
+            {
+                var (first, second) = (m[0], m[1]);
+                if (!TryAddRaw(table, index, JsonMarshal.GetRawUtf8Value(first)[1..^1], JsonMarshal.GetRawUtf8Value(second)[1..^1], prefix))
+                {
+                    table.Add(JsonChars.Of(first, ref left), JsonChars.Of(second, ref right));
+                }
+            }
+            else
+            {
+                throw MalformedPair(merges.Item(m, position));
+            }
+
+            position++;
+        }
+    }
+
+    /// <summary>
+    /// Adds a merge found by its parts' JSON text, or returns false (nothing added) when a part has an escape, a part or
+    /// the merged token is not found that way, or <paramref name="right"/> does not start with the continuing-subword
+    /// prefix (the char path then decides, as before).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryAddRaw(BpeMergeTable table, Utf8TokenIndex index, ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, ReadOnlySpan<byte> prefix)
+    {
+        if (left.Contains((byte)'\\') || right.Contains((byte)'\\') || !right.StartsWith(prefix))
+        {
+            return false;
+        }
+
+        var leftId = index.Find(left);
+        var rightId = leftId < 0 ? -1 : index.Find(right);
+        var newId = rightId < 0 ? -1 : index.Find(left, right[prefix.Length..]);
+        if (newId < 0)
+        {
+            return false;
+        }
+
+        table.AddResolved(leftId, rightId, newId);
+        return true;
+    }
+
     /// <summary>The error for a merge that is neither a string nor a pair of strings, naming the part that is wrong.</summary>
     private static TokenizerFormatException MalformedPair(JsonCursor m)
     {
-        var parts = m.Items().ToList();
-        if (parts.Count != 2)
+        var parts = m.Items();
+        if (parts.Length != 2)
         {
             return m.Fail("a merge must be a pair [left, right]");
         }
@@ -165,8 +228,8 @@ internal static class ModelFactory
             else
             {
                 var cursor = vocab.Item(item, index);
-                var pair = cursor.Items().ToList();
-                if (pair.Count != 2)
+                var pair = cursor.Items();
+                if (pair.Length != 2)
                 {
                     throw cursor.Fail("expected [piece, score]");
                 }

@@ -59,6 +59,9 @@ internal sealed class BpeMergeTable
         Ranks[Key(leftId, rightId)] = (index, newId);
     }
 
+    /// <summary>Adds the next merge whose parts and merged token the caller has already resolved to ids.</summary>
+    public void AddResolved(int leftId, int rightId, int newId) => Ranks[Key(leftId, rightId)] = (Count++, newId);
+
     /// <summary>Adds a merge written as one "left right" string (split at its first space).</summary>
     /// <returns>false when there is no space (the caller reports the malformed merge).</returns>
     public bool TryAddSpaceSeparated(ReadOnlySpan<char> merge)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Sharpformers.Tokenization.Core;
 
@@ -19,6 +20,8 @@ internal sealed class BpeModel : ITokenizerModel
     /// <param name="vocab">token → id.</param>
     /// <param name="merges">merge ranks built by <see cref="BpeMergeTable"/> over the same vocabulary.</param>
     /// <param name="options">the model's settings.</param>
+    /// <remarks>Fully optimised from the first call: it runs once per load, over the whole vocabulary.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BpeModel(Dictionary<string, int> vocab, Dictionary<long, (int Rank, int NewId)> merges, BpeOptions options)
     {
         this.vocab = vocab;

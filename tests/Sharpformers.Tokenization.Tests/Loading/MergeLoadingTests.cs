@@ -33,6 +33,37 @@ public sealed class MergeLoadingTests
         }
     }
 
+    /// <summary>The loader first matches merges against the vocabulary's JSON text; keys escaped differently must still match.</summary>
+    [Theory]
+    [MemberData(nameof(MergeLists))]
+    public void Merges_match_vocabulary_keys_written_with_escapes_as_hugging_face_does(string merges)
+    {
+        const string escapedVocab = """{"h": 0, "\u00e9": 1, "l": 2, "o": 3, "h\u00e9": 4, "\u006cl": 5, "h\u00e9ll": 6, "\"": 7, "\u0022o": 8, "##l": 9, "l##": 10, "<unk>": 11}""";
+        using var dir = new TemporaryDirectory();
+        var path = Write(dir, $$$"""{"model": {"type": "BPE", "vocab": {{{escapedVocab}}}, "merges": {{{merges}}}, "unk_token": "<unk>"}, "pre_tokenizer": {"type": "WhitespaceSplit"}}""");
+        using var hf = new Tokenizers.DotNet.Tokenizer(vocabPath: path);
+        var ours = PretrainedTokenizer.FromFile(path);
+        foreach (var text in new[] { "héllo", "hello \"o", "lléh \"\"oo", "ho hé hél héll héllé" })
+        {
+            Assert.Equal(hf.Encode(text).Select(i => (int)i).ToArray(), ours.Encode(text).Ids.ToArray());
+        }
+    }
+
+    /// <summary>A token listed twice in <c>vocab</c>, once escaped: the later id wins for merges too, as in HF.</summary>
+    [Fact]
+    public void A_token_listed_twice_in_the_vocabulary_merges_with_its_later_id_as_hugging_face_does()
+    {
+        const string vocab = """{"h": 0, "é": 1, "l": 2, "o": 3, "hé": 4, "ll": 5, "h\u00e9": 6, "<unk>": 7}""";
+        using var dir = new TemporaryDirectory();
+        var path = Write(dir, $$$"""{"model": {"type": "BPE", "vocab": {{{vocab}}}, "merges": ["h é", "l l"], "unk_token": "<unk>"}, "pre_tokenizer": {"type": "WhitespaceSplit"}}""");
+        using var hf = new Tokenizers.DotNet.Tokenizer(vocabPath: path);
+        var ours = PretrainedTokenizer.FromFile(path);
+        foreach (var text in new[] { "hé", "héll", "ho hé" })
+        {
+            Assert.Equal(hf.Encode(text).Select(i => (int)i).ToArray(), ours.Encode(text).Ids.ToArray());
+        }
+    }
+
     [Fact]
     public void A_continuing_subword_prefix_is_dropped_from_the_right_part_as_hugging_face_does()
     {
