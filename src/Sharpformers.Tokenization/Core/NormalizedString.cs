@@ -8,22 +8,26 @@ namespace Sharpformers.Tokenization.Core;
 /// </summary>
 internal sealed class NormalizedString
 {
-    /// <summary>Alignment arrays, possibly shared with the string this one was sliced from (never written after creation).</summary>
-    private int[] starts;
+    /// <summary>
+    /// Alignment arrays, possibly shared with the string this one was sliced from (never written after creation);
+    /// both <see langword="null"/> for the identity alignment of untouched input (char <c>i</c> maps to
+    /// <c>[alignmentOffset + i, alignmentOffset + i + 1)</c>), so a text no normalizer changes costs no arrays.
+    /// </summary>
+    private int[]? starts;
 
-    private int[] ends;
+    private int[]? ends;
 
-    /// <summary>Index in <see cref="starts"/>/<see cref="ends"/> of this string's first char.</summary>
+    /// <summary>Index in <see cref="starts"/>/<see cref="ends"/> of this string's first char (the original offset of it under the identity alignment).</summary>
     private int alignmentOffset;
 
-    public NormalizedString(string text, int[] starts, int[] ends)
+    public NormalizedString(string text, int[]? starts, int[]? ends)
     {
         Text = text;
         this.starts = starts;
         this.ends = ends;
     }
 
-    private NormalizedString(string text, int[] starts, int[] ends, int alignmentOffset)
+    private NormalizedString(string text, int[]? starts, int[]? ends, int alignmentOffset)
         : this(text, starts, ends)
     {
         this.alignmentOffset = alignmentOffset;
@@ -43,13 +47,18 @@ internal sealed class NormalizedString
     public int OriginalStart => Text.Length == 0 ? OriginalStartWhenEmpty : StartOf(0);
 
     /// <summary>Original start offset of char <paramref name="index"/> of <see cref="Text"/>.</summary>
-    public int StartOf(int index) => starts[alignmentOffset + index];
+    public int StartOf(int index) => starts is null ? alignmentOffset + index : starts[alignmentOffset + index];
 
     /// <summary>Original end offset of char <paramref name="index"/> of <see cref="Text"/>.</summary>
-    public int EndOf(int index) => ends[alignmentOffset + index];
+    public int EndOf(int index) => ends is null ? alignmentOffset + index + 1 : ends[alignmentOffset + index];
 
     public static NormalizedString FromOriginal(string text, int offset = 0)
     {
+        if (!HasSurrogatePair(text))
+        {
+            return new NormalizedString(text, null, null, offset) { OriginalStartWhenEmpty = offset };
+        }
+
         var starts = new int[text.Length];
         var ends = new int[text.Length];
         for (var i = 0; i < text.Length; i++)
@@ -70,6 +79,25 @@ internal sealed class NormalizedString
         }
 
         return new NormalizedString(text, starts, ends) { OriginalStartWhenEmpty = offset };
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds a surrogate pair (whose two chars both map to the whole pair).</summary>
+    private static bool HasSurrogatePair(string text)
+    {
+        var span = text.AsSpan();
+        var i = span.IndexOfAnyInRange('\uD800', '\uDBFF');
+        while (i >= 0 && i + 1 < span.Length)
+        {
+            if (char.IsLowSurrogate(span[i + 1]))
+            {
+                return true;
+            }
+
+            var next = span[(i + 1)..].IndexOfAnyInRange('\uD800', '\uDBFF');
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+
+        return false;
     }
 
     /// <summary>Chars [start, end) as a new string whose alignment is a view of this one's (no copy of the arrays).</summary>
@@ -152,6 +180,13 @@ internal sealed class NormalizedString
     {
         if (Text.IndexOf(from) < 0)
         {
+            return;
+        }
+
+        if (to.Length == 1)
+        {
+            // One char for one char: each replacement keeps the alignment of the char it replaces.
+            Text = Text.Replace(from, to[0]);
             return;
         }
 
