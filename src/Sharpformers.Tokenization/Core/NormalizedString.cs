@@ -240,12 +240,19 @@ internal sealed class NormalizedString
     }
 
     /// <summary>Applies a Unicode normalization form, keeping approximate alignments per normalization segment.</summary>
-    public void UnicodeNormalize(NormalizationForm form)
+    public void UnicodeNormalize(NormalizationForm form) => UnicodeNormalize(form, null);
+
+    /// <summary>
+    /// Applies a Unicode normalization form, then, when that changed the text, removes the code points
+    /// <paramref name="removeAfter"/> selects in the same new text (as a separate removal step would, without a second
+    /// copy). Returns whether the removal ran; when not, the text was already normalized and the caller removes them.
+    /// </summary>
+    public bool UnicodeNormalize(NormalizationForm form, Func<int, bool>? removeAfter)
     {
         var keep = IndexOfHfUnnormalized(Text, 0);
         if (keep < 0 && Text.IsNormalized(form))
         {
-            return;
+            return false;
         }
 
         var b = CreateBuilder(Text.Length);
@@ -261,7 +268,13 @@ internal sealed class NormalizedString
         }
 
         NormalizeRange(b, from, Text.Length, form);
+        if (removeAfter is not null)
+        {
+            b.RemoveCodePoints(removeAfter);
+        }
+
         Apply(b);
+        return true;
     }
 
     /// <summary>The index of the first code point at or after <paramref name="from"/> that <see cref="HfNormalization"/> holds, or -1.</summary>
@@ -288,6 +301,10 @@ internal sealed class NormalizedString
         return -1;
     }
 
+    /// <summary>Per-thread segments of <see cref="NormalizeRange"/>: source [Start, End) and where its normalized form sits in the joined buffer.</summary>
+    [ThreadStatic]
+    private static List<(int Start, int End, int At, int Length)>? segmentScratch;
+
     /// <summary>Appends source chars [from, to) normalised, aligned segment by segment where that is exact.</summary>
     private void NormalizeRange(NormalizedBuilder b, int from, int to, NormalizationForm form)
     {
@@ -296,53 +313,87 @@ internal sealed class NormalizedString
             return;
         }
 
-        var range = Text[from..to];
+        var range = Text.AsSpan(from, to - from);
         if (range.IsNormalized(form))
         {
             b.AppendRange(from, to);
             return;
         }
 
-        var whole = range.Normalize(form);
-        var segmentStart = from;
-        var sb = new StringBuilder(whole.Length);
-        var segments = new List<(int Start, int End, string Normalized)>();
-        for (var i = from + 1; i <= to; i++)
+        var whole = System.Buffers.ArrayPool<char>.Shared.Rent(range.Length * 2);
+        var joined = System.Buffers.ArrayPool<char>.Shared.Rent(range.Length * 2);
+        var segments = segmentScratch ?? new List<(int Start, int End, int At, int Length)>(16);
+        segmentScratch = null;
+        segments.Clear();
+        try
         {
-            if (i == to || IsSegmentBoundary(Text, i))
+            var wholeLength = NormalizeInto(range, ref whole, 0, form);
+            var joinedLength = 0;
+            var segmentStart = from;
+            for (var i = from + 1; i <= to; i++)
             {
-                var seg = Text[segmentStart..i].Normalize(form);
-                segments.Add((segmentStart, i, seg));
-                sb.Append(seg);
-                segmentStart = i;
+                if (i == to || IsSegmentBoundary(Text, i))
+                {
+                    var length = NormalizeInto(Text.AsSpan(segmentStart, i - segmentStart), ref joined, joinedLength, form);
+                    segments.Add((segmentStart, i, joinedLength, length));
+                    joinedLength += length;
+                    segmentStart = i;
+                }
             }
-        }
 
-        if (sb.ToString() == whole)
-        {
-            foreach (var (start, end, normalized) in segments)
+            if (joined.AsSpan(0, joinedLength).SequenceEqual(whole.AsSpan(0, wholeLength)))
             {
-                AppendSegment(b, start, end, normalized);
+                foreach (var (start, end, at, length) in segments)
+                {
+                    AppendSegment(b, start, end, joined.AsSpan(at, length));
+                }
+            }
+            else
+            {
+                AppendSegment(b, from, to, whole.AsSpan(0, wholeLength));
             }
         }
-        else
+        finally
         {
-            AppendSegment(b, from, to, whole);
+            System.Buffers.ArrayPool<char>.Shared.Return(whole);
+            System.Buffers.ArrayPool<char>.Shared.Return(joined);
+            segments.Clear();
+            if (segments.Capacity <= 4096)
+            {
+                segmentScratch = segments;
+            }
         }
     }
 
-    private void AppendSegment(NormalizedBuilder b, int start, int end, string normalized)
+    /// <summary>Writes <paramref name="source"/> normalized at <paramref name="at"/> of a pooled buffer (grown as needed); returns its length.</summary>
+    private static int NormalizeInto(ReadOnlySpan<char> source, ref char[] buffer, int at, NormalizationForm form)
     {
-        if (end - start == normalized.Length && string.CompareOrdinal(Text, start, normalized, 0, normalized.Length) == 0)
+        while (true)
+        {
+            if (source.TryNormalize(buffer.AsSpan(at), out var written, form))
+            {
+                return written;
+            }
+
+            var grown = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(buffer.Length * 2, at + (source.Length * 4)));
+            buffer.AsSpan(0, at).CopyTo(grown);
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+            buffer = grown;
+        }
+    }
+
+    private void AppendSegment(NormalizedBuilder b, int start, int end, ReadOnlySpan<char> normalized)
+    {
+        if (end - start == normalized.Length && Text.AsSpan(start, end - start).SequenceEqual(normalized))
         {
             b.AppendRange(start, end);
             return;
         }
 
         // Each output char takes the alignment of the whole segment.
-        for (var k = 0; k < normalized.Length; k++)
+        foreach (var c in normalized)
         {
-            b.AppendSpan(normalized[k], start, end);
+            b.AppendSpan(c, start, end);
         }
     }
 
@@ -410,6 +461,37 @@ internal sealed class NormalizedBuilder
         {
             Add(sourceText[i], source.StartOf(i), source.EndOf(i));
         }
+    }
+
+    /// <summary>
+    /// Removes the appended code points at or above U+0300 that <paramref name="remove"/> selects, keeping the others with
+    /// their alignments (what a removal step over the built text would give).
+    /// </summary>
+    public void RemoveCodePoints(Func<int, bool> remove)
+    {
+        var kept = 0;
+        for (var i = 0; i < length;)
+        {
+            var c = text[i];
+            var width = char.IsHighSurrogate(c) && i + 1 < length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+            var cp = width == 2 ? char.ConvertToUtf32(c, text[i + 1]) : c;
+            if (cp >= 0x300 && remove(cp))
+            {
+                i += width;
+                continue;
+            }
+
+            for (var k = 0; k < width; k++, kept++)
+            {
+                text[kept] = text[i + k];
+                starts[kept] = starts[i + k];
+                ends[kept] = ends[i + k];
+            }
+
+            i += width;
+        }
+
+        length = kept;
     }
 
     public (string Text, int[] Starts, int[] Ends) Build()
