@@ -11,7 +11,9 @@ internal sealed class NormalizedString
     /// <summary>
     /// Alignment arrays, possibly shared with the string this one was sliced from (never written after creation);
     /// both <see langword="null"/> for the identity alignment of untouched input (char <c>i</c> maps to
-    /// <c>[alignmentOffset + i, alignmentOffset + i + 1)</c>), so a text no normalizer changes costs no arrays.
+    /// <c>[alignmentOffset + i, alignmentOffset + i + 1)</c>), so a text no normalizer changes costs no arrays. Under the
+    /// identity alignment, the first <see cref="identityPrefix"/> chars are prepended ones aligned with the first
+    /// original char, and char <c>i</c> after them maps to <c>alignmentOffset + i - identityPrefix</c>.
     /// </summary>
     private int[]? starts;
 
@@ -19,6 +21,9 @@ internal sealed class NormalizedString
 
     /// <summary>Index in <see cref="starts"/>/<see cref="ends"/> of this string's first char (the original offset of it under the identity alignment).</summary>
     private int alignmentOffset;
+
+    /// <summary>Chars prepended in front of an identity-aligned text (see <see cref="starts"/>); 0 with alignment arrays.</summary>
+    private int identityPrefix;
 
     public NormalizedString(string text, int[]? starts, int[]? ends)
     {
@@ -47,10 +52,10 @@ internal sealed class NormalizedString
     public int OriginalStart => Text.Length == 0 ? OriginalStartWhenEmpty : StartOf(0);
 
     /// <summary>Original start offset of char <paramref name="index"/> of <see cref="Text"/>.</summary>
-    public int StartOf(int index) => starts is null ? alignmentOffset + index : starts[alignmentOffset + index];
+    public int StartOf(int index) => starts is null ? alignmentOffset + Math.Max(0, index - identityPrefix) : starts[alignmentOffset + index];
 
     /// <summary>Original end offset of char <paramref name="index"/> of <see cref="Text"/>.</summary>
-    public int EndOf(int index) => ends is null ? alignmentOffset + index + 1 : ends[alignmentOffset + index];
+    public int EndOf(int index) => ends is null ? alignmentOffset + Math.Max(0, index - identityPrefix) + 1 : ends[alignmentOffset + index];
 
     public static NormalizedString FromOriginal(string text, int offset = 0)
     {
@@ -106,6 +111,16 @@ internal sealed class NormalizedString
         var length = end - start;
         var empty = start < Text.Length ? StartOf(start) : (Text.Length > 0 ? EndOf(Text.Length - 1) : OriginalStartWhenEmpty);
         var text = start == 0 && length == Text.Length ? Text : Text.Substring(start, length);
+        if (starts is null)
+        {
+            // Identity alignment: the prepended chars left in the slice stay a prefix; past them the offset moves on.
+            return new NormalizedString(text, null, null, alignmentOffset + Math.Max(0, start - identityPrefix))
+            {
+                OriginalStartWhenEmpty = empty,
+                identityPrefix = Math.Max(0, identityPrefix - start),
+            };
+        }
+
         return new NormalizedString(text, starts, ends, alignmentOffset + start) { OriginalStartWhenEmpty = empty };
     }
 
@@ -131,6 +146,7 @@ internal sealed class NormalizedString
     {
         (Text, starts, ends) = builder.Build();
         alignmentOffset = 0;
+        identityPrefix = 0;
     }
 
     /// <summary>Replaces the text by one of the same length whose chars keep their alignments.</summary>
@@ -152,6 +168,14 @@ internal sealed class NormalizedString
     {
         if (Text.Length == 0)
         {
+            return;
+        }
+
+        if (starts is null)
+        {
+            // Identity alignment: the new chars take the first char's alignment, as the builder would give them.
+            Text = string.Concat(prefix, Text);
+            identityPrefix += prefix.Length;
             return;
         }
 
