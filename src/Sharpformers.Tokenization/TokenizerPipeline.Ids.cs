@@ -1,3 +1,4 @@
+using Sharpformers.Tokenization.Core;
 using Sharpformers.Tokenization.PostProcessors;
 
 namespace Sharpformers.Tokenization;
@@ -11,6 +12,9 @@ internal sealed partial class TokenizerPipeline
 
     private SpecialTokenFrame? frame;
     private bool frameBuilt;
+
+    private SingleSequenceFrame? singleFrame;
+    private bool singleFrameBuilt;
 
     /// <summary>
     /// The ids of <paramref name="text"/> as <c>Encode(text, null, addSpecialTokens, null, null).Ids</c> gives them, or
@@ -41,17 +45,39 @@ internal sealed partial class TokenizerPipeline
         return result;
     }
 
-    /// <summary>Appends the ids of one sequence without special tokens (the ids of <see cref="EncodeSequence"/>).</summary>
+    /// <summary>Appends the ids of one sequence without special tokens (the ids of <see cref="EncodeSequence(string, int)"/>).</summary>
     private void AppendSequenceIds(string text, List<int> ids)
     {
-        foreach (var split in PreTokenize(text).Splits)
+        var pre = PreTokenize(text);
+        var tokens = tokenScratch ?? new List<Token>(64);
+        tokenScratch = null;
+        foreach (var split in pre.Splits)
         {
-            var tokens = split.Tokens ?? Model.Tokenize(split.Normalized.Text);
+            if (split.Tokens is { } known)
+            {
+                foreach (var t in known)
+                {
+                    ids.Add(t.Id);
+                }
+
+                continue;
+            }
+
+            tokens.Clear();
+            Model.Tokenize(split.Normalized.Text, tokens);
             foreach (var t in tokens)
             {
                 ids.Add(t.Id);
             }
         }
+
+        tokens.Clear();
+        if (tokens.Capacity <= KeptScratchCapacity)
+        {
+            tokenScratch = tokens;
+        }
+
+        Release(pre);
     }
 
     /// <summary>
@@ -67,5 +93,20 @@ internal sealed partial class TokenizerPipeline
         }
 
         return frame;
+    }
+
+    /// <summary>
+    /// What the post-processor does to a single sequence when it only frames it (<see cref="IPostProcessor.SingleFrame"/>);
+    /// <see cref="SingleSequenceFrame.None"/> without a post-processor; <see langword="null"/> when it does more.
+    /// </summary>
+    private SingleSequenceFrame? SingleFrame()
+    {
+        if (!Volatile.Read(ref singleFrameBuilt))
+        {
+            Interlocked.CompareExchange(ref singleFrame, PostProcessor is null ? SingleSequenceFrame.None : PostProcessor.SingleFrame(), null);
+            Volatile.Write(ref singleFrameBuilt, true);
+        }
+
+        return singleFrame;
     }
 }

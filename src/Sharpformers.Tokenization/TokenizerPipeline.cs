@@ -68,50 +68,116 @@ internal sealed partial class TokenizerPipeline
 
     public string? IdToToken(int id) => AddedVocabulary.IdToToken(id) ?? Model.IdToToken(id);
 
-    /// <summary>Per-thread list of the tokens of each split of the sequence being encoded (counted before the result is sized).</summary>
+    /// <summary>Per-thread list of the tokens of the sequence being encoded (counted before the result is sized).</summary>
     [ThreadStatic]
-    private static List<Token[]>? splitTokensScratch;
+    private static List<Token>? tokenScratch;
+
+    /// <summary>Per-thread list of where each split's tokens end in <see cref="tokenScratch"/>.</summary>
+    [ThreadStatic]
+    private static List<int>? splitEndScratch;
+
+    /// <summary>Per-thread split lists reused by the next encode on the thread (<see cref="PreTokenize"/>, <see cref="Release"/>).</summary>
+    [ThreadStatic]
+    private static PreTokenizedString? preTokenizedScratch;
+
+    /// <summary>Scratch lists grown past this many entries are not kept on the thread.</summary>
+    private const int KeptScratchCapacity = 4096;
 
     /// <summary>Encodes one sequence without special tokens (HF <c>encode_single_sequence</c>).</summary>
-    public Encoding EncodeSequence(string text, int typeId)
+    public Encoding EncodeSequence(string text, int typeId) => EncodeSequence(text, typeId, null);
+
+    /// <summary>
+    /// Encodes one sequence, between the special tokens of <paramref name="frame"/> when given: the result is built in
+    /// place, sized once, instead of the post-processor copying the sequence's encoding into a new one.
+    /// </summary>
+    private Encoding EncodeSequence(string text, int typeId, SingleSequenceFrame? frame)
     {
         var pre = PreTokenize(text);
-        var splitTokens = splitTokensScratch ?? new List<Token[]>(pre.Splits.Count);
-        splitTokensScratch = null;
-        var count = 0;
+        var tokens = tokenScratch ?? new List<Token>(64);
+        var splitEnds = splitEndScratch ?? new List<int>(32);
+        tokenScratch = null; // a nested encode on this thread (none today) would take fresh lists
+        splitEndScratch = null;
         foreach (var split in pre.Splits)
         {
-            var tokens = split.Tokens ?? Model.Tokenize(split.Normalized.Text);
-            splitTokens.Add(tokens);
-            count += tokens.Length;
+            if (split.Tokens is { } known)
+            {
+                tokens.AddRange(known);
+            }
+            else
+            {
+                Model.Tokenize(split.Normalized.Text, tokens);
+            }
+
+            splitEnds.Add(tokens.Count);
         }
 
-        var encoding = Encoding.Empty(count);
+        var encoding = Encoding.Empty(tokens.Count + (frame?.AddedCount ?? 0));
+        AddFrameTokens(encoding, frame?.Prefix);
+        var t = 0;
         for (var i = 0; i < pre.Splits.Count; i++)
         {
             var normalized = pre.Splits[i].Normalized;
-            foreach (var t in splitTokens[i])
+            for (var end = splitEnds[i]; t < end; t++)
             {
-                encoding.Add(t.Id, typeId, t.Value, normalized.ToOriginal(t.Start, t.End), 0);
+                var token = tokens[t];
+                encoding.Add(token.Id, typeId, token.Value, normalized.ToOriginal(token.Start, token.End), 0);
             }
         }
 
-        splitTokens.Clear();
-        if (splitTokens.Capacity <= 4096)
+        AddFrameTokens(encoding, frame?.Suffix);
+        Release(pre);
+        tokens.Clear();
+        splitEnds.Clear();
+        if (tokens.Capacity <= KeptScratchCapacity && splitEnds.Capacity <= KeptScratchCapacity)
         {
-            splitTokensScratch = splitTokens;
+            tokenScratch = tokens;
+            splitEndScratch = splitEnds;
         }
 
         return encoding;
     }
 
+    private static void AddFrameTokens(Encoding encoding, FrameToken[]? specials)
+    {
+        if (specials is null)
+        {
+            return;
+        }
+
+        foreach (var special in specials)
+        {
+            encoding.Add(special.Id, special.TypeId, special.Token, (0, 0), 1);
+        }
+    }
+
     /// <summary>Added tokens, normalizer and pre-tokenizer applied to one sequence: the splits the model then tokenizes.</summary>
     private PreTokenizedString PreTokenize(string text)
     {
-        var pre = new PreTokenizedString(NormalizedString.FromOriginal(ReplaceLoneSurrogates(text)));
+        var whole = NormalizedString.FromOriginal(ReplaceLoneSurrogates(text));
+        var pre = preTokenizedScratch;
+        preTokenizedScratch = null;
+        if (pre is null)
+        {
+            pre = new PreTokenizedString(whole);
+        }
+        else
+        {
+            pre.Reset(whole);
+        }
+
         AddedVocabulary.ExtractAndNormalize(pre, Normalizer);
         PreTokenizer?.PreTokenize(pre);
         return pre;
+    }
+
+    /// <summary>Hands <paramref name="pre"/> back for the next encode on this thread, once its splits are read.</summary>
+    private static void Release(PreTokenizedString pre)
+    {
+        if (pre.IsWorthKeeping)
+        {
+            pre.Clear();
+            preTokenizedScratch = pre;
+        }
     }
 
     /// <summary>
@@ -145,9 +211,18 @@ internal sealed partial class TokenizerPipeline
     /// <summary>HF <c>encode</c>: sequences, truncation (room left for special tokens), post-processing, padding.</summary>
     public Encoding Encode(string text, string? pair, bool addSpecialTokens, TruncationSettings? truncation, PaddingSettings? padding)
     {
-        var a = EncodeSequence(text, 0);
-        var b = pair is null ? null : EncodeSequence(pair, 1);
-        var result = PostProcess(a, b, addSpecialTokens, truncation);
+        Encoding result;
+        if (pair is null && truncation is null && SingleFrame() is { } frame)
+        {
+            result = EncodeSequence(text, frame.SequenceTypeId, addSpecialTokens ? frame : null);
+        }
+        else
+        {
+            var a = EncodeSequence(text, 0);
+            var b = pair is null ? null : EncodeSequence(pair, 1);
+            result = PostProcess(a, b, addSpecialTokens, truncation);
+        }
+
         if (padding is not null)
         {
             Pad([result], padding);

@@ -13,7 +13,7 @@ namespace Sharpformers.Benchmarks.Tokenization;
 /// the median of three more; then ~1,000 varied strings (English, Vietnamese, ten scripts, code, numbers, emoji), three
 /// warm-up passes of each, then ten passes interleaved ours/HF, reported as the median pass and the throughput ratio;
 /// the same for our ids-only <c>EncodeToIds</c> (HF's <c>Encode</c> there returns ids only too), interleaved in the same passes;
-/// also the managed bytes allocated per encode of a ~100-character string (<c>Encode</c>, then <c>EncodeToIds</c>). Add
+/// also the managed bytes allocated per encode of a ~100-character string (<c>Encode</c>, then <c>EncodeToIds</c>) and, as its own column, the bytes of the results themselves (so what an encode allocates beyond its result is the difference). Add
 /// <c>--steady</c> for 200 more warm-up passes first (steady state), <c>--loads N</c> for N repeated loads instead of three,
 /// <c>--load-only</c> to skip the encode passes. The first load is the first in the process: run one fixture per process
 /// for a fresh-process figure; <c>--alloc</c> prints only the bytes per encode (no loads or timed passes).
@@ -35,22 +35,23 @@ internal static class DefaultSettingsHarness
         Console.WriteLine($"strings: {strings.Length}, mean length {strings.Average(s => s.Length):F0} chars; tiered compilation: " +
             $"{Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "default"}; steady: {steady}");
         Console.WriteLine("| tokenizer | first load ours / HF (ms) | load median ours / HF (ms) | encode pass ours / ids-only / HF (ms) | " +
-            "ours / HF throughput: Encode, EncodeToIds | bytes per ~100-char Encode / EncodeToIds |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+            "ours / HF throughput: Encode, EncodeToIds | bytes per ~100-char Encode / EncodeToIds | of which the result |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var fixture in fixtures.Length > 0 ? fixtures : DefaultFixtures)
         {
             var folder = Path.Combine(Fixtures.Root, fixture);
             var path = Path.Combine(folder, "tokenizer.json");
             if (!File.Exists(path))
             {
-                Console.WriteLine($"| {fixture} | absent | | | | |");
+                Console.WriteLine($"| {fixture} | absent | | | | | |");
                 continue;
             }
 
             if (allocOnly)
             {
-                var (encodeBytes, idsBytes) = AllocatedPerEncode(PretrainedTokenizer.FromFile(path), strings);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {fixture} | | | | | {encodeBytes:N0} / {idsBytes:N0} |"));
+                var alloc = AllocatedPerEncode(PretrainedTokenizer.FromFile(path), strings);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {fixture} | | | | | {alloc.Encode:N0} / {alloc.Ids:N0} | {alloc.EncodeResult:N0} / {alloc.IdsResult:N0} |"));
                 continue;
             }
 
@@ -67,7 +68,7 @@ internal static class DefaultSettingsHarness
             if (loadOnly)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {fixture} | {oursFirst:F0} / {hfFirst:F0} | {Median(oursLoads):F0} / {Median(hfLoads):F0} | | | |"));
+                    $"| {fixture} | {oursFirst:F0} / {hfFirst:F0} | {Median(oursLoads):F0} / {Median(hfLoads):F0} | | | | |"));
                 continue;
             }
 
@@ -91,17 +92,21 @@ internal static class DefaultSettingsHarness
                 hfPasses.Add(Time(() => PassHf(hf, strings)));
             }
 
-            var (perEncode, perIds) = AllocatedPerEncode(ours, strings);
+            var (perEncode, perIds, encodeResult, idsResult) = AllocatedPerEncode(ours, strings);
             double o = Median(oursPasses), d = Median(idsPasses), h = Median(hfPasses);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {fixture} | {oursFirst:F0} / {hfFirst:F0} | {Median(oursLoads):F0} / {Median(hfLoads):F0} | {o:F1} / {d:F1} / {h:F1} | {h / o:F2}×, {h / d:F2}× | {perEncode:N0} / {perIds:N0} |"));
+                $"| {fixture} | {oursFirst:F0} / {hfFirst:F0} | {Median(oursLoads):F0} / {Median(hfLoads):F0} | {o:F1} / {d:F1} / {h:F1} | {h / o:F2}×, {h / d:F2}× | {perEncode:N0} / {perIds:N0} | {encodeResult:N0} / {idsResult:N0} |"));
         }
 
         return 0;
     }
 
-    /// <summary>Managed bytes allocated by one <c>Encode</c>, then one <c>EncodeToIds</c>, of a 80–120-char string (mean of 100).</summary>
-    private static (long Encode, long Ids) AllocatedPerEncode(PretrainedTokenizer ours, string[] strings)
+    /// <summary>
+    /// Managed bytes allocated by one <c>Encode</c>, then one <c>EncodeToIds</c>, of a 80–120-char string (mean of 100), and
+    /// the bytes of the results themselves (<see cref="ResultBytes(Sharpformers.Tokenization.Encoding, PretrainedTokenizer)"/>),
+    /// so what an encode allocates beyond its result is the difference.
+    /// </summary>
+    private static (long Encode, long Ids, long EncodeResult, long IdsResult) AllocatedPerEncode(PretrainedTokenizer ours, string[] strings)
     {
         var hundred = strings.Where(s => s.Length is >= 80 and <= 120).Take(100).ToArray();
         ours.Encode(hundred[0]);
@@ -119,8 +124,39 @@ internal static class DefaultSettingsHarness
             ours.EncodeToIds(s);
         }
 
-        return (perEncode, (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length);
+        var perIds = (GC.GetAllocatedBytesForCurrentThread() - before) / hundred.Length;
+        var encodeResult = hundred.Sum(s => ResultBytes(ours.Encode(s), ours)) / hundred.Length;
+        var idsResult = hundred.Sum(s => ArrayBytes(ours.EncodeToIds(s).Length, sizeof(int))) / hundred.Length;
+        return (perEncode, perIds, encodeResult, idsResult);
     }
+
+    /// <summary>
+    /// The bytes an <see cref="Sharpformers.Tokenization.Encoding"/> itself holds on a 64-bit runtime: the object, its six
+    /// per-token lists (object and exact-size backing array; a list grown past its count would hold more), the empty
+    /// overflow list, and each token string that is not the vocabulary's own instance (one made for this encode).
+    /// </summary>
+    private static long ResultBytes(Sharpformers.Tokenization.Encoding encoding, PretrainedTokenizer tokenizer)
+    {
+        const long listObject = 32;
+        var n = encoding.Length;
+        var bytes = 72 + listObject // the Encoding and its empty overflow list
+            + (4 * (listObject + ArrayBytes(n, sizeof(int)))) // ids, type ids, special-token mask, attention mask
+            + listObject + ArrayBytes(n, 8) // token strings (references)
+            + listObject + ArrayBytes(n, 8); // offsets
+        var vocabulary = tokenizer.ConvertIdsToTokens(encoding.Ids);
+        for (var i = 0; i < n; i++)
+        {
+            if (!ReferenceEquals(encoding.Tokens[i], vocabulary[i]))
+            {
+                bytes += 22 + (2L * encoding.Tokens[i].Length);
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Bytes of an array of <paramref name="length"/> elements of <paramref name="elementSize"/> bytes (header, length, padding to 8).</summary>
+    private static long ArrayBytes(int length, int elementSize) => (24 + ((long)length * elementSize) + 7) / 8 * 8;
 
     private static int PassOurs(PretrainedTokenizer tokenizer, string[] strings)
     {

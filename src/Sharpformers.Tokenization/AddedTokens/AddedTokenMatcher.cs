@@ -30,6 +30,20 @@ internal sealed class AddedTokenMatcher
 
     public bool IsEmpty => tokens.Count == 0;
 
+    /// <summary>Whether some token occurs in <paramref name="text"/> (before the single-word and strip rules, which can only drop a match).</summary>
+    public bool HasCandidate(string text)
+    {
+        for (var pos = 0; pos < text.Length; pos++)
+        {
+            if (firstChars[text[pos]] && trie.LongestPrefix(text, pos).Value >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Pieces covering <paramref name="text"/>: (start, end, token or null for plain text).</summary>
     public List<(int Start, int End, AddedToken? Token)> FindMatches(string text)
     {

@@ -57,16 +57,48 @@ internal sealed class AddedVocabulary
     /// <summary>Splits out added tokens, normalizing the text between them (HF <c>extract_and_normalize</c>).</summary>
     public void ExtractAndNormalize(PreTokenizedString text, INormalizer? normalizer)
     {
-        if (!rawMatcher.IsEmpty)
+        if (!rawMatcher.IsEmpty && AnyCandidate(text, rawMatcher))
         {
             text.SplitWithTokens(piece => SplitWith(piece, rawMatcher));
+        }
+
+        if (normalizedMatcher.IsEmpty)
+        {
+            // Nothing to match after normalizing: each split is normalized in place (no list or record per split).
+            if (normalizer is not null)
+            {
+                foreach (var split in text.Splits)
+                {
+                    if (split.Tokens is null)
+                    {
+                        normalizer.Normalize(split.Normalized);
+                    }
+                }
+            }
+
+            text.RemoveEmptySplits();
+            return;
         }
 
         text.SplitWithTokens(piece =>
         {
             normalizer?.Normalize(piece);
-            return normalizedMatcher.IsEmpty ? [new PreTokenizedSplit(piece, null)] : SplitWith(piece, normalizedMatcher);
+            return SplitWith(piece, normalizedMatcher);
         });
+    }
+
+    /// <summary>Whether an added token occurs at all in a split without tokens (without one, the split pass would change nothing).</summary>
+    private static bool AnyCandidate(PreTokenizedString text, AddedTokenMatcher matcher)
+    {
+        foreach (var split in text.Splits)
+        {
+            if (split.Tokens is null && matcher.HasCandidate(split.Normalized.Text))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static List<PreTokenizedSplit> SplitWith(NormalizedString piece, AddedTokenMatcher matcher)

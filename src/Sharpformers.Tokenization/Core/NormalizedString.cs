@@ -8,22 +8,31 @@ namespace Sharpformers.Tokenization.Core;
 /// </summary>
 internal sealed class NormalizedString
 {
-    /// <summary>Alignment arrays, possibly shared with the string this one was sliced from (never written after creation).</summary>
-    private int[] starts;
+    /// <summary>
+    /// Alignment arrays, possibly shared with the string this one was sliced from (never written after creation);
+    /// both <see langword="null"/> for the identity alignment of untouched input (char <c>i</c> maps to
+    /// <c>[alignmentOffset + i, alignmentOffset + i + 1)</c>), so a text no normalizer changes costs no arrays. Under the
+    /// identity alignment, the first <see cref="identityPrefix"/> chars are prepended ones aligned with the first
+    /// original char, and char <c>i</c> after them maps to <c>alignmentOffset + i - identityPrefix</c>.
+    /// </summary>
+    private int[]? starts;
 
-    private int[] ends;
+    private int[]? ends;
 
-    /// <summary>Index in <see cref="starts"/>/<see cref="ends"/> of this string's first char.</summary>
+    /// <summary>Index in <see cref="starts"/>/<see cref="ends"/> of this string's first char (the original offset of it under the identity alignment).</summary>
     private int alignmentOffset;
 
-    public NormalizedString(string text, int[] starts, int[] ends)
+    /// <summary>Chars prepended in front of an identity-aligned text (see <see cref="starts"/>); 0 with alignment arrays.</summary>
+    private int identityPrefix;
+
+    public NormalizedString(string text, int[]? starts, int[]? ends)
     {
         Text = text;
         this.starts = starts;
         this.ends = ends;
     }
 
-    private NormalizedString(string text, int[] starts, int[] ends, int alignmentOffset)
+    private NormalizedString(string text, int[]? starts, int[]? ends, int alignmentOffset)
         : this(text, starts, ends)
     {
         this.alignmentOffset = alignmentOffset;
@@ -43,13 +52,18 @@ internal sealed class NormalizedString
     public int OriginalStart => Text.Length == 0 ? OriginalStartWhenEmpty : StartOf(0);
 
     /// <summary>Original start offset of char <paramref name="index"/> of <see cref="Text"/>.</summary>
-    public int StartOf(int index) => starts[alignmentOffset + index];
+    public int StartOf(int index) => starts is null ? alignmentOffset + Math.Max(0, index - identityPrefix) : starts[alignmentOffset + index];
 
     /// <summary>Original end offset of char <paramref name="index"/> of <see cref="Text"/>.</summary>
-    public int EndOf(int index) => ends[alignmentOffset + index];
+    public int EndOf(int index) => ends is null ? alignmentOffset + Math.Max(0, index - identityPrefix) + 1 : ends[alignmentOffset + index];
 
     public static NormalizedString FromOriginal(string text, int offset = 0)
     {
+        if (!HasSurrogatePair(text))
+        {
+            return new NormalizedString(text, null, null, offset) { OriginalStartWhenEmpty = offset };
+        }
+
         var starts = new int[text.Length];
         var ends = new int[text.Length];
         for (var i = 0; i < text.Length; i++)
@@ -72,12 +86,41 @@ internal sealed class NormalizedString
         return new NormalizedString(text, starts, ends) { OriginalStartWhenEmpty = offset };
     }
 
+    /// <summary>Whether <paramref name="text"/> holds a surrogate pair (whose two chars both map to the whole pair).</summary>
+    private static bool HasSurrogatePair(string text)
+    {
+        var span = text.AsSpan();
+        var i = span.IndexOfAnyInRange('\uD800', '\uDBFF');
+        while (i >= 0 && i + 1 < span.Length)
+        {
+            if (char.IsLowSurrogate(span[i + 1]))
+            {
+                return true;
+            }
+
+            var next = span[(i + 1)..].IndexOfAnyInRange('\uD800', '\uDBFF');
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+
+        return false;
+    }
+
     /// <summary>Chars [start, end) as a new string whose alignment is a view of this one's (no copy of the arrays).</summary>
     public NormalizedString Slice(int start, int end)
     {
         var length = end - start;
         var empty = start < Text.Length ? StartOf(start) : (Text.Length > 0 ? EndOf(Text.Length - 1) : OriginalStartWhenEmpty);
         var text = start == 0 && length == Text.Length ? Text : Text.Substring(start, length);
+        if (starts is null)
+        {
+            // Identity alignment: the prepended chars left in the slice stay a prefix; past them the offset moves on.
+            return new NormalizedString(text, null, null, alignmentOffset + Math.Max(0, start - identityPrefix))
+            {
+                OriginalStartWhenEmpty = empty,
+                identityPrefix = Math.Max(0, identityPrefix - start),
+            };
+        }
+
         return new NormalizedString(text, starts, ends, alignmentOffset + start) { OriginalStartWhenEmpty = empty };
     }
 
@@ -103,6 +146,7 @@ internal sealed class NormalizedString
     {
         (Text, starts, ends) = builder.Build();
         alignmentOffset = 0;
+        identityPrefix = 0;
     }
 
     /// <summary>Replaces the text by one of the same length whose chars keep their alignments.</summary>
@@ -124,6 +168,14 @@ internal sealed class NormalizedString
     {
         if (Text.Length == 0)
         {
+            return;
+        }
+
+        if (starts is null)
+        {
+            // Identity alignment: the new chars take the first char's alignment, as the builder would give them.
+            Text = string.Concat(prefix, Text);
+            identityPrefix += prefix.Length;
             return;
         }
 
@@ -152,6 +204,13 @@ internal sealed class NormalizedString
     {
         if (Text.IndexOf(from) < 0)
         {
+            return;
+        }
+
+        if (to.Length == 1)
+        {
+            // One char for one char: each replacement keeps the alignment of the char it replaces.
+            Text = Text.Replace(from, to[0]);
             return;
         }
 
@@ -205,12 +264,19 @@ internal sealed class NormalizedString
     }
 
     /// <summary>Applies a Unicode normalization form, keeping approximate alignments per normalization segment.</summary>
-    public void UnicodeNormalize(NormalizationForm form)
+    public void UnicodeNormalize(NormalizationForm form) => UnicodeNormalize(form, null);
+
+    /// <summary>
+    /// Applies a Unicode normalization form, then, when that changed the text, removes the code points
+    /// <paramref name="removeAfter"/> selects in the same new text (as a separate removal step would, without a second
+    /// copy). Returns whether the removal ran; when not, the text was already normalized and the caller removes them.
+    /// </summary>
+    public bool UnicodeNormalize(NormalizationForm form, Func<int, bool>? removeAfter)
     {
         var keep = IndexOfHfUnnormalized(Text, 0);
         if (keep < 0 && Text.IsNormalized(form))
         {
-            return;
+            return false;
         }
 
         var b = CreateBuilder(Text.Length);
@@ -226,7 +292,13 @@ internal sealed class NormalizedString
         }
 
         NormalizeRange(b, from, Text.Length, form);
+        if (removeAfter is not null)
+        {
+            b.RemoveCodePoints(removeAfter);
+        }
+
         Apply(b);
+        return true;
     }
 
     /// <summary>The index of the first code point at or after <paramref name="from"/> that <see cref="HfNormalization"/> holds, or -1.</summary>
@@ -253,6 +325,10 @@ internal sealed class NormalizedString
         return -1;
     }
 
+    /// <summary>Per-thread segments of <see cref="NormalizeRange"/>: source [Start, End) and where its normalized form sits in the joined buffer.</summary>
+    [ThreadStatic]
+    private static List<(int Start, int End, int At, int Length)>? segmentScratch;
+
     /// <summary>Appends source chars [from, to) normalised, aligned segment by segment where that is exact.</summary>
     private void NormalizeRange(NormalizedBuilder b, int from, int to, NormalizationForm form)
     {
@@ -261,53 +337,87 @@ internal sealed class NormalizedString
             return;
         }
 
-        var range = Text[from..to];
+        var range = Text.AsSpan(from, to - from);
         if (range.IsNormalized(form))
         {
             b.AppendRange(from, to);
             return;
         }
 
-        var whole = range.Normalize(form);
-        var segmentStart = from;
-        var sb = new StringBuilder(whole.Length);
-        var segments = new List<(int Start, int End, string Normalized)>();
-        for (var i = from + 1; i <= to; i++)
+        var whole = System.Buffers.ArrayPool<char>.Shared.Rent(range.Length * 2);
+        var joined = System.Buffers.ArrayPool<char>.Shared.Rent(range.Length * 2);
+        var segments = segmentScratch ?? new List<(int Start, int End, int At, int Length)>(16);
+        segmentScratch = null;
+        segments.Clear();
+        try
         {
-            if (i == to || IsSegmentBoundary(Text, i))
+            var wholeLength = NormalizeInto(range, ref whole, 0, form);
+            var joinedLength = 0;
+            var segmentStart = from;
+            for (var i = from + 1; i <= to; i++)
             {
-                var seg = Text[segmentStart..i].Normalize(form);
-                segments.Add((segmentStart, i, seg));
-                sb.Append(seg);
-                segmentStart = i;
+                if (i == to || IsSegmentBoundary(Text, i))
+                {
+                    var length = NormalizeInto(Text.AsSpan(segmentStart, i - segmentStart), ref joined, joinedLength, form);
+                    segments.Add((segmentStart, i, joinedLength, length));
+                    joinedLength += length;
+                    segmentStart = i;
+                }
             }
-        }
 
-        if (sb.ToString() == whole)
-        {
-            foreach (var (start, end, normalized) in segments)
+            if (joined.AsSpan(0, joinedLength).SequenceEqual(whole.AsSpan(0, wholeLength)))
             {
-                AppendSegment(b, start, end, normalized);
+                foreach (var (start, end, at, length) in segments)
+                {
+                    AppendSegment(b, start, end, joined.AsSpan(at, length));
+                }
+            }
+            else
+            {
+                AppendSegment(b, from, to, whole.AsSpan(0, wholeLength));
             }
         }
-        else
+        finally
         {
-            AppendSegment(b, from, to, whole);
+            System.Buffers.ArrayPool<char>.Shared.Return(whole);
+            System.Buffers.ArrayPool<char>.Shared.Return(joined);
+            segments.Clear();
+            if (segments.Capacity <= 4096)
+            {
+                segmentScratch = segments;
+            }
         }
     }
 
-    private void AppendSegment(NormalizedBuilder b, int start, int end, string normalized)
+    /// <summary>Writes <paramref name="source"/> normalized at <paramref name="at"/> of a pooled buffer (grown as needed); returns its length.</summary>
+    private static int NormalizeInto(ReadOnlySpan<char> source, ref char[] buffer, int at, NormalizationForm form)
     {
-        if (end - start == normalized.Length && string.CompareOrdinal(Text, start, normalized, 0, normalized.Length) == 0)
+        while (true)
+        {
+            if (source.TryNormalize(buffer.AsSpan(at), out var written, form))
+            {
+                return written;
+            }
+
+            var grown = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(buffer.Length * 2, at + (source.Length * 4)));
+            buffer.AsSpan(0, at).CopyTo(grown);
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+            buffer = grown;
+        }
+    }
+
+    private void AppendSegment(NormalizedBuilder b, int start, int end, ReadOnlySpan<char> normalized)
+    {
+        if (end - start == normalized.Length && Text.AsSpan(start, end - start).SequenceEqual(normalized))
         {
             b.AppendRange(start, end);
             return;
         }
 
         // Each output char takes the alignment of the whole segment.
-        for (var k = 0; k < normalized.Length; k++)
+        foreach (var c in normalized)
         {
-            b.AppendSpan(normalized[k], start, end);
+            b.AppendSpan(c, start, end);
         }
     }
 
@@ -375,6 +485,37 @@ internal sealed class NormalizedBuilder
         {
             Add(sourceText[i], source.StartOf(i), source.EndOf(i));
         }
+    }
+
+    /// <summary>
+    /// Removes the appended code points at or above U+0300 that <paramref name="remove"/> selects, keeping the others with
+    /// their alignments (what a removal step over the built text would give).
+    /// </summary>
+    public void RemoveCodePoints(Func<int, bool> remove)
+    {
+        var kept = 0;
+        for (var i = 0; i < length;)
+        {
+            var c = text[i];
+            var width = char.IsHighSurrogate(c) && i + 1 < length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+            var cp = width == 2 ? char.ConvertToUtf32(c, text[i + 1]) : c;
+            if (cp >= 0x300 && remove(cp))
+            {
+                i += width;
+                continue;
+            }
+
+            for (var k = 0; k < width; k++, kept++)
+            {
+                text[kept] = text[i + k];
+                starts[kept] = starts[i + k];
+                ends[kept] = ends[i + k];
+            }
+
+            i += width;
+        }
+
+        length = kept;
     }
 
     public (string Text, int[] Starts, int[] Ends) Build()

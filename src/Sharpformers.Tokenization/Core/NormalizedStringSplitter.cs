@@ -33,7 +33,8 @@ internal static class NormalizedStringSplitter
         {
             if (!remove && end > start)
             {
-                output.Add(input.Slice(start, end));
+                // The whole input as one piece is the input itself (no copy; the caller keeps its split as it was).
+                output.Add(start == 0 && end == input.Length ? input : input.Slice(start, end));
             }
         }
 

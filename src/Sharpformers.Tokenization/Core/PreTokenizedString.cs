@@ -6,6 +6,12 @@ namespace Sharpformers.Tokenization.Core;
 /// </summary>
 internal sealed class PreTokenizedString
 {
+    /// <summary>The list the next <see cref="Split"/> fills (the previous step's, cleared), so the steps swap two lists.</summary>
+    private List<PreTokenizedSplit> spare = [];
+
+    /// <summary>The pieces of one split, reused across splits and steps.</summary>
+    private readonly List<NormalizedString> pieces = [];
+
     public PreTokenizedString(NormalizedString whole)
     {
         Splits.Add(new PreTokenizedSplit(whole, null));
@@ -13,11 +19,36 @@ internal sealed class PreTokenizedString
 
     public List<PreTokenizedSplit> Splits { get; private set; } = [];
 
-    /// <summary>Replaces every split without tokens by the non-empty pieces <paramref name="splitter"/> returns.</summary>
+    /// <summary>Starts over with <paramref name="whole"/> as the only split, keeping the lists' storage (per-thread reuse).</summary>
+    public void Reset(NormalizedString whole)
+    {
+        Splits.Clear();
+        spare.Clear();
+        Splits.Add(new PreTokenizedSplit(whole, null));
+    }
+
+    /// <summary>Drops every split (the lists keep their storage).</summary>
+    public void Clear()
+    {
+        Splits.Clear();
+        spare.Clear();
+        pieces.Clear();
+    }
+
+    /// <summary>Removes the splits without tokens whose text is empty (what a split step drops).</summary>
+    public void RemoveEmptySplits() => Splits.RemoveAll(static s => s.Tokens is null && s.Normalized.IsEmpty);
+
+    /// <summary>Whether the lists are small enough to keep for the next text (a huge text's lists are dropped).</summary>
+    public bool IsWorthKeeping => Splits.Capacity <= 4096 && spare.Capacity <= 4096 && pieces.Capacity <= 4096;
+
+    /// <summary>
+    /// Replaces every split without tokens by the non-empty pieces <paramref name="splitter"/> returns (a split returned
+    /// as it was keeps its record).
+    /// </summary>
     public void Split(Action<int, NormalizedString, List<NormalizedString>> splitter)
     {
-        var result = new List<PreTokenizedSplit>(Splits.Count * 2);
-        var pieces = new List<NormalizedString>();
+        var result = spare;
+        result.Clear();
         for (var i = 0; i < Splits.Count; i++)
         {
             var split = Splits[i];
@@ -33,11 +64,14 @@ internal sealed class PreTokenizedString
             {
                 if (!piece.IsEmpty)
                 {
-                    result.Add(new PreTokenizedSplit(piece, null));
+                    result.Add(ReferenceEquals(piece, split.Normalized) ? split : new PreTokenizedSplit(piece, null));
                 }
             }
         }
 
+        pieces.Clear();
+        spare = Splits;
+        spare.Clear();
         Splits = result;
     }
 

@@ -68,6 +68,10 @@ internal abstract class SplitPattern
 
     private sealed class RegexPattern(OnigRegex regex) : SplitPattern
     {
+        /// <summary>Per-thread list the matches are gathered in (one pattern search runs per split of every encode).</summary>
+        [ThreadStatic]
+        private static List<(int Start, int End)>? matchScratch;
+
         public override void FindMatches(string text, List<(int Start, int End, bool IsMatch)> output)
         {
             if (text.Length == 0)
@@ -76,8 +80,12 @@ internal abstract class SplitPattern
                 return;
             }
 
+            var matches = matchScratch ?? new List<(int Start, int End)>(64);
+            matchScratch = null;
+            matches.Clear();
+            regex.Matches(text, matches);
             var prev = 0;
-            foreach (var (start, end) in regex.Matches(text))
+            foreach (var (start, end) in matches)
             {
                 if (prev != start)
                 {
@@ -91,6 +99,12 @@ internal abstract class SplitPattern
             if (prev != text.Length)
             {
                 output.Add((prev, text.Length, false));
+            }
+
+            matches.Clear();
+            if (matches.Capacity <= 4096)
+            {
+                matchScratch = matches;
             }
         }
     }

@@ -8,6 +8,9 @@ internal interface ITokenizerModel
     /// <summary>Tokens of <paramref name="word"/>, offsets in UTF-16 chars of <paramref name="word"/>.</summary>
     Token[] Tokenize(string word);
 
+    /// <summary>Appends the tokens of <paramref name="word"/> to <paramref name="output"/> (as <see cref="Tokenize(string)"/> gives them).</summary>
+    void Tokenize(string word, List<Token> output) => output.AddRange(Tokenize(word));
+
     int? TokenToId(string token);
 
     string? IdToToken(int id);

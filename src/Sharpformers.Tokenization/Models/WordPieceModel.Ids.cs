@@ -1,7 +1,7 @@
 namespace Sharpformers.Tokenization.Models;
 
 /// <summary>
-/// The greedy longest-match core shared by <see cref="Tokenize"/> and the ids-only <see cref="WriteIds"/> (the fast path of
+/// The greedy longest-match core shared by <see cref="Tokenize(string)"/> and the ids-only <see cref="WriteIds"/> (the fast path of
 /// <see cref="FastPath.AsciiWordPieceIds"/>): span lookups, no strings per candidate piece.
 /// </summary>
 internal sealed partial class WordPieceModel
@@ -16,7 +16,7 @@ internal sealed partial class WordPieceModel
 
     /// <summary>
     /// Writes the ids of <paramref name="word"/> (already normalized and pre-tokenized) into <paramref name="destination"/>, as
-    /// <see cref="Tokenize"/> would give them, and returns how many were written. Pieces beyond the destination's room are
+    /// <see cref="Tokenize(string)"/> would give them, and returns how many were written. Pieces beyond the destination's room are
     /// matched but not written, since a word with no match anywhere is one unknown token as a whole.
     /// </summary>
     public int WriteIds(ReadOnlySpan<char> word, Span<int> destination)

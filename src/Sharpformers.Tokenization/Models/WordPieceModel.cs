@@ -37,28 +37,37 @@ internal sealed partial class WordPieceModel : ITokenizerModel
 
     public Token[] Tokenize(string word)
     {
+        var tokens = tokenScratch ??= new List<Token>(16);
+        tokens.Clear();
+        Tokenize(word, tokens);
+        return tokens.ToArray();
+    }
+
+    /// <summary>Appends the pieces of <paramref name="word"/> (no array per word: the encode path gathers a whole sequence's tokens in one list).</summary>
+    public void Tokenize(string word, List<Token> output)
+    {
         if (CountCodePoints(word) > maxInputCharsPerWord)
         {
-            return [Unknown(word.Length)];
+            output.Add(Unknown(word.Length));
+            return;
         }
 
         var lookup = spanVocabulary ?? CreateSpanVocabulary();
-        var tokens = tokenScratch ??= new List<Token>(16);
-        tokens.Clear();
+        var first = output.Count;
         var start = 0;
         while (start < word.Length)
         {
             var id = LongestPiece(word, start, lookup, out var end);
             if (id < 0)
             {
-                return [Unknown(word.Length)];
+                output.RemoveRange(first, output.Count - first);
+                output.Add(Unknown(word.Length));
+                return;
             }
 
-            tokens.Add(new Token(id, vocabR[id], start, end));
+            output.Add(new Token(id, vocabR[id], start, end));
             start = end;
         }
-
-        return tokens.ToArray();
     }
 
     private Token Unknown(int length)

@@ -5,6 +5,9 @@ namespace Sharpformers.Tokenization.Normalizers;
 /// <summary>BERT's cleanup, CJK padding, accent stripping and lowercasing (HF <c>BertNormalizer</c>).</summary>
 internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bool? stripAccents, bool lowercase) : INormalizer
 {
+    /// <summary>What the accent strip removes (one cached delegate: a method group would allocate one per call).</summary>
+    private static readonly Func<int, bool> IsNonSpacingMark = RustCategories.IsNonSpacingMark;
+
     public void Normalize(NormalizedString text)
     {
         if (cleanText)
@@ -19,8 +22,11 @@ internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bo
 
         if (stripAccents ?? lowercase)
         {
-            text.UnicodeNormalize(System.Text.NormalizationForm.FormD);
-            StripAccentsNormalizer.Apply(text, RustCategories.IsNonSpacingMark);
+            // NFD and the accent strip in one new text when NFD changes it; the strip alone otherwise.
+            if (!text.UnicodeNormalize(System.Text.NormalizationForm.FormD, IsNonSpacingMark))
+            {
+                StripAccentsNormalizer.Apply(text, IsNonSpacingMark);
+            }
         }
 
         if (lowercase)

@@ -13,6 +13,12 @@ internal sealed class ReplaceNormalizer(SplitPattern pattern, string content) : 
 
     public static void Apply(NormalizedString text, SplitPattern pattern, string content)
     {
+        if (pattern.LiteralText is { Length: 1 } literal)
+        {
+            text.Replace(literal[0], content);
+            return;
+        }
+
         var matches = new List<(int Start, int End, bool IsMatch)>();
         pattern.FindMatches(text.Text, matches);
         var ranges = new List<(int Start, int End)>();

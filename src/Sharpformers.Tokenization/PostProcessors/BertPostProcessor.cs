@@ -5,6 +5,8 @@ internal sealed class BertPostProcessor((string Token, int Id) sep, (string Toke
 {
     public int AddedTokens(bool isPair) => isPair ? 3 : 2;
 
+    public SingleSequenceFrame SingleFrame() => new(0, [new FrameToken(cls.Id, cls.Token, 0)], [new FrameToken(sep.Id, sep.Token, 0)]);
+
     public void ProcessEncodings(List<Encoding> encodings, bool addSpecialTokens)
     {
         if (!addSpecialTokens)

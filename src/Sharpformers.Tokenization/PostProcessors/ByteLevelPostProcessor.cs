@@ -5,6 +5,8 @@ internal sealed class ByteLevelPostProcessor(bool trimOffsets, bool addPrefixSpa
 {
     public int AddedTokens(bool isPair) => 0;
 
+    public SingleSequenceFrame? SingleFrame() => trimOffsets ? null : SingleSequenceFrame.None;
+
     public void ProcessEncodings(List<Encoding> encodings, bool addSpecialTokens)
     {
         if (!trimOffsets)

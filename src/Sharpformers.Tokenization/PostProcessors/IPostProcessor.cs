@@ -8,4 +8,10 @@ internal interface IPostProcessor
 
     /// <summary>Rewrites each sequence's encoding (one, or two for a pair); they are then concatenated.</summary>
     void ProcessEncodings(List<Encoding> encodings, bool addSpecialTokens);
+
+    /// <summary>
+    /// The special tokens and type id this post-processor gives a single sequence, when that is all it does to one
+    /// (<see cref="SingleSequenceFrame"/>); <see langword="null"/> otherwise.
+    /// </summary>
+    SingleSequenceFrame? SingleFrame() => null;
 }

@@ -26,6 +26,34 @@ internal sealed class TemplatePostProcessor(
         return count;
     }
 
+    public SingleSequenceFrame? SingleFrame()
+    {
+        var prefix = new List<FrameToken>();
+        var suffix = new List<FrameToken>();
+        int? sequenceTypeId = null;
+        foreach (var piece in single)
+        {
+            if (piece.IsSequence)
+            {
+                if (piece.Name != "A" || sequenceTypeId is not null)
+                {
+                    return null;
+                }
+
+                sequenceTypeId = piece.TypeId;
+                continue;
+            }
+
+            var special = specialTokens[piece.Name];
+            for (var i = 0; i < special.Ids.Length; i++)
+            {
+                (sequenceTypeId is null ? prefix : suffix).Add(new FrameToken(special.Ids[i], special.Tokens[i], piece.TypeId));
+            }
+        }
+
+        return sequenceTypeId is { } typeId ? new SingleSequenceFrame(typeId, [.. prefix], [.. suffix]) : null;
+    }
+
     public void ProcessEncodings(List<Encoding> encodings, bool addSpecialTokens)
     {
         var template = encodings.Count > 1 ? pair : single;

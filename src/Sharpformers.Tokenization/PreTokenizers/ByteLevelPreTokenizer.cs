@@ -13,24 +13,27 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
 
     private static readonly SplitPattern Gpt2 = SplitPattern.FromRegex(Gpt2Pattern);
 
+    /// <summary>The split step, made once (a lambda built in <see cref="PreTokenize"/> would be a new delegate per encode).</summary>
+    private readonly Action<int, NormalizedString, List<NormalizedString>> splitter = (_, piece, output) =>
+    {
+        if (addPrefixSpace && !piece.Text.StartsWith(' '))
+        {
+            piece.Prepend(" ");
+        }
+
+        if (useRegex)
+        {
+            NormalizedStringSplitter.Split(piece, Gpt2, SplitBehavior.Isolated, false, output);
+        }
+        else
+        {
+            output.Add(piece);
+        }
+    };
+
     public void PreTokenize(PreTokenizedString text)
     {
-        text.Split((_, piece, output) =>
-        {
-            if (addPrefixSpace && !piece.Text.StartsWith(' '))
-            {
-                piece.Prepend(" ");
-            }
-
-            if (useRegex)
-            {
-                NormalizedStringSplitter.Split(piece, Gpt2, SplitBehavior.Isolated, false, output);
-            }
-            else
-            {
-                output.Add(piece);
-            }
-        });
+        text.Split(splitter);
         foreach (var split in text.Splits)
         {
             if (split.Tokens is null)

@@ -5,8 +5,11 @@ namespace Sharpformers.Tokenization.PreTokenizers;
 /// <summary>Splits on a pattern with a delimiter behavior, optionally inverted (HF <c>Split</c>, and the base of most others).</summary>
 internal sealed class SplitPreTokenizer(SplitPattern pattern, SplitBehavior behavior, bool invert) : IPreTokenizer
 {
-    public void PreTokenize(PreTokenizedString text) =>
-        text.Split((_, piece, output) => NormalizedStringSplitter.Split(piece, pattern, behavior, invert, output));
+    /// <summary>The split step, made once (a lambda built in <see cref="PreTokenize"/> would be a new delegate per encode).</summary>
+    private readonly Action<int, NormalizedString, List<NormalizedString>> splitter =
+        (_, piece, output) => NormalizedStringSplitter.Split(piece, pattern, behavior, invert, output);
+
+    public void PreTokenize(PreTokenizedString text) => text.Split(splitter);
 
     /// <summary>HF <c>WhitespaceSplit</c>: split on whitespace, removing it.</summary>
     public static SplitPreTokenizer WhitespaceSplit() => new(SplitPattern.Char(UnicodeChars.IsWhitespace), SplitBehavior.Removed, false);

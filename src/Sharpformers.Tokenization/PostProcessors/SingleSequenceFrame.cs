@@ -1,0 +1,19 @@
+namespace Sharpformers.Tokenization.PostProcessors;
+
+/// <summary>A special token a post-processor writes around a single sequence: id, string and type id (offsets (0, 0), masked as special).</summary>
+internal readonly record struct FrameToken(int Id, string Token, int TypeId);
+
+/// <summary>
+/// What a post-processor does to a single sequence when that is only: give its tokens one type id and put special tokens
+/// before and after it (BERT, templates of the form <c>[specials] $A [specials]</c>, byte-level without offset trimming).
+/// The encode path then writes the special tokens into the result directly instead of copying the sequence's encoding
+/// into a new one. Applies with or without truncation settings of <c>null</c> only (truncation goes through the post-processor).
+/// </summary>
+internal sealed record SingleSequenceFrame(int SequenceTypeId, FrameToken[] Prefix, FrameToken[] Suffix)
+{
+    /// <summary>No special tokens, type id 0 (a post-processor that leaves a single sequence as it is).</summary>
+    public static SingleSequenceFrame None { get; } = new(0, [], []);
+
+    /// <summary>Number of special tokens added.</summary>
+    public int AddedCount => Prefix.Length + Suffix.Length;
+}
