@@ -15,16 +15,14 @@ internal sealed class BpeMergeTable
     {
         this.vocab = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
         prefixLength = continuingSubwordPrefix?.Length ?? 0;
-        Ranks = new Dictionary<long, (int Rank, int NewId)>(capacity);
+        Ranks = new Dictionary<MergePair, (int Rank, int NewId)>(capacity);
     }
 
-    /// <summary>The ranks added so far, keyed by <see cref="Key"/> of the two ids.</summary>
-    public Dictionary<long, (int Rank, int NewId)> Ranks { get; }
+    /// <summary>The ranks added so far, keyed by the two ids.</summary>
+    public Dictionary<MergePair, (int Rank, int NewId)> Ranks { get; }
 
     /// <summary>How many merges were added (the rank the next one gets).</summary>
     public int Count { get; private set; }
-
-    public static long Key(int left, int right) => ((long)left << 32) | (uint)right;
 
     /// <summary>Adds the next merge; <paramref name="right"/> loses the continuing-subword prefix in the merged token.</summary>
     /// <exception cref="BpeMergeException">a part or the merged token is not in the vocabulary.</exception>
@@ -56,11 +54,11 @@ internal sealed class BpeMergeTable
             throw new BpeMergeException(index, mergedSpan.ToString());
         }
 
-        Ranks[Key(leftId, rightId)] = (index, newId);
+        Ranks[new MergePair(leftId, rightId)] = (index, newId);
     }
 
     /// <summary>Adds the next merge whose parts and merged token the caller has already resolved to ids.</summary>
-    public void AddResolved(int leftId, int rightId, int newId) => Ranks[Key(leftId, rightId)] = (Count++, newId);
+    public void AddResolved(int leftId, int rightId, int newId) => Ranks[new MergePair(leftId, rightId)] = (Count++, newId);
 
     /// <summary>Adds a merge written as one "left right" string (split at its first space).</summary>
     /// <returns>false when there is no space (the caller reports the malformed merge).</returns>
