@@ -141,53 +141,27 @@ internal static class ComponentFactory
         return s.Length == 1 ? s[0] : throw j.Fail($"expected a single character, found '{s}'");
     }
 
-    private static List<INormalizer> Normalizers(JsonCursor j)
+    /// <summary>Reads every item of a JSON array with <paramref name="read"/> (a loop, not LINQ: this runs once per load, mostly as tier-0 code).</summary>
+    private static List<T> Each<T>(JsonCursor j, Func<JsonCursor, T> read)
+        where T : class
     {
         var items = j.Items();
-        var list = new List<INormalizer>(items.Length);
+        var list = new List<T>(items.Length);
         foreach (var item in items)
         {
-            list.Add(Normalizer(item));
+            list.Add(read(item));
         }
 
         return list;
     }
 
-    private static List<IPreTokenizer> PreTokenizers(JsonCursor j)
-    {
-        var items = j.Items();
-        var list = new List<IPreTokenizer>(items.Length);
-        foreach (var item in items)
-        {
-            list.Add(PreTokenizer(item));
-        }
+    private static List<INormalizer> Normalizers(JsonCursor j) => Each(j, Normalizer);
 
-        return list;
-    }
+    private static List<IPreTokenizer> PreTokenizers(JsonCursor j) => Each(j, PreTokenizer);
 
-    private static List<IDecoder> Decoders(JsonCursor j)
-    {
-        var items = j.Items();
-        var list = new List<IDecoder>(items.Length);
-        foreach (var item in items)
-        {
-            list.Add(Decoder(item));
-        }
+    private static List<IDecoder> Decoders(JsonCursor j) => Each(j, Decoder);
 
-        return list;
-    }
-
-    private static List<IPostProcessor> PostProcessors(JsonCursor j)
-    {
-        var items = j.Items();
-        var list = new List<IPostProcessor>(items.Length);
-        foreach (var item in items)
-        {
-            list.Add(PostProcessor(item));
-        }
-
-        return list;
-    }
+    private static List<IPostProcessor> PostProcessors(JsonCursor j) => Each(j, PostProcessor);
 
     private static (string Token, int Id) TokenAndId(JsonCursor j)
     {
