@@ -58,10 +58,14 @@ internal readonly struct JsonCursor(JsonElement element, string path, string fil
             throw Fail($"expected an array, found {Element.ValueKind}");
         }
 
+        // The struct enumerator walks the array once; JsonElement's indexer scans from the start for every item of an
+        // array of objects, which made reading 40k added tokens take seconds.
         var items = new JsonCursor[Element.GetArrayLength()];
-        for (var i = 0; i < items.Length; i++)
+        var i = 0;
+        foreach (var item in Element.EnumerateArray())
         {
-            items[i] = Item(Element[i], i);
+            items[i] = Item(item, i);
+            i++;
         }
 
         return items;

@@ -106,6 +106,11 @@ internal sealed class Utf8TokenIndex
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
+        if (disabled)
+        {
+            return -1;
+        }
+
         var hash = Finish(Hash(right, Hash(left, Seed)));
         for (var i = buckets[(int)(hash & (uint)(buckets.Length - 1))] - 1; i >= 0; i = next[i])
         {
