@@ -72,8 +72,7 @@ internal static class ModelFactory
             vocab[p.Name] = id;
             if (index is not null)
             {
-                index.Add(JsonMarshal.GetRawUtf8PropertyName(p), id);
-                if (vocab.Count == count)
+                if (!index.Add(JsonMarshal.GetRawUtf8PropertyName(p), id) || vocab.Count == count)
                 {
                     index.Disable();
                 }

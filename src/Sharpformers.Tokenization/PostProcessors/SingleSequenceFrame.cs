@@ -7,7 +7,7 @@ internal readonly record struct FrameToken(int Id, string Token, int TypeId);
 /// What a post-processor does to a single sequence when that is only: give its tokens one type id and put special tokens
 /// before and after it (BERT, templates of the form <c>[specials] $A [specials]</c>, byte-level without offset trimming).
 /// The encode path then writes the special tokens into the result directly instead of copying the sequence's encoding
-/// into a new one. Applies with or without truncation settings of <c>null</c> only (truncation goes through the post-processor).
+/// into a new one. Used only for a single sequence (no pair) with no truncation; anything else goes through the post-processor.
 /// </summary>
 internal sealed record SingleSequenceFrame(int SequenceTypeId, FrameToken[] Prefix, FrameToken[] Suffix)
 {
