@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sharpformers.Generation;
 using Sharpformers.Generation.Batching;
+using Sharpformers.Generation.LogitsProcessing;
+using Sharpformers.Models;
 
 namespace Sharpformers.Pipelines.Tests;
 
@@ -21,16 +24,38 @@ public sealed class SchedulerLoggingTests
         var pipeline = container.GetRequiredService<TextGenerationPipeline>();
         Assert.NotNull(pipeline.Scheduler);
 
-        // Chunking is probed when a prompt wider than the chunk joins running rows: start one long request, then join another.
-        var running = pipeline.StreamAsync("Hello there", new TextGenerationParameters { MaxNewTokens = 1500, MinNewTokens = 1500, DoSample = false }, ct).GetAsyncEnumerator(ct);
-        Assert.True(await running.MoveNextAsync());
-        await pipeline.GenerateAsync("The quick brown fox jumps over the lazy dog", new TextGenerationParameters { MaxNewTokens = 2, DoSample = false }, ct);
-        await running.DisposeAsync(); // cancels the long request
+        // Chunking is probed when a prompt wider than the chunk joins running rows. The newcomer is submitted from the running
+        // row's second step (on the scheduler's loop thread), so it joins while that row still has tokens to go whatever the
+        // machine's load: a newcomer sent from the test's thread could arrive after the running row had finished.
+        var scheduler = pipeline.Scheduler;
+        var keepGoing = new GenerationConfig { MaxNewTokens = 8, MinNewTokens = 8, EosTokenId = [] };
+        var calls = 0;
+        Task<GenerationResult>? joining = null;
+        var running = new GenerationOptions
+        {
+            LogitsProcessors = [new OnStep(() =>
+            {
+                if (++calls == 2)
+                {
+                    joining = scheduler.GenerateAsync([1, 450, 4996, 17354, 1701, 29916, 432, 17204, 975, 278, 17366], new GenerationConfig { MaxNewTokens = 2 }, cancellationToken: ct);
+                }
+            })],
+        };
+        var result = await scheduler.GenerateAsync([1, 15043, 727], keepGoing, running, ct);
+        Assert.Equal(3 + 8, result.Sequences[0].Length);
+        Assert.NotNull(joining);
+        await joining;
 
         // The genai-built llama fixture cannot take several tokens over a past, so the probe turns chunking off and says why.
         var entry = Assert.Single(provider.Entries, e => e.Category == typeof(GenerationScheduler).FullName && e.Message.Contains("Chunked prefill", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Information, entry.Level);
         Assert.Contains("is off for 'tiny-random-llama-fp16'", entry.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Leaves the scores as they are and reports each call (one per token its request chooses).</summary>
+    private sealed class OnStep(Action onStep) : ILogitsProcessor
+    {
+        public void Process(ReadOnlySpan<long> sequence, Span<float> scores) => onStep();
     }
 
     private sealed class RecordingProvider : ILoggerProvider

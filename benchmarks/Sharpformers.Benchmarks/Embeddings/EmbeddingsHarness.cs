@@ -18,7 +18,7 @@ namespace Sharpformers.Benchmarks.Embeddings;
 /// sub-batch thresholds ours runs with (<see cref="SentenceEmbeddingPipeline.SubBatchPaddingTokens"/>; <c>none</c>: one call per
 /// batch), each its own interleaved side; <c>--defaults</c> gives each side its own default session options instead of the
 /// equal settings. <c>--concurrent</c> adds two interleaved sides of ONNX Runtime alone with the padded batch run as two halves
-/// called at once from two threads: on a session with 1 intra-op thread, and on ours' own session. <c>--alloc-only</c> skips
+/// called at once from two threads: on a session with 1 intra-op thread, and on ours' own session (batches of 2 or more). <c>--alloc-only</c> skips
 /// the package and the timing.
 /// </summary>
 internal static class EmbeddingsHarness
@@ -94,9 +94,11 @@ internal static class EmbeddingsHarness
                 // Side 0 is the package, side 1 + i ours with splits[i], the last side ONNX Runtime alone on the batch padded to its
                 // longest row (tokenized beforehand, no pooling): the bound on any wrapper of this graph; the side that goes first
                 // rotates every round.
-                // With --concurrent two more sides follow: the two halves at once on the 1-thread session, then on ours' session.
+                // With --concurrent two more sides follow: the two halves at once on the 1-thread session, then on ours' session
+                // (a batch of one has no two halves, so none there).
+                var concurrent = oneThread is not null && batch >= 2;
                 var aloneSide = splits.Length + 1;
-                var sides = aloneSide + 1 + (oneThread is null ? 0 : 2);
+                var sides = aloneSide + 1 + (concurrent ? 2 : 0);
                 var rates = Enumerable.Range(0, sides).Select(_ => new List<double>()).ToArray();
                 for (var r = 0; r < rounds; r++)
                 {
@@ -127,7 +129,7 @@ internal static class EmbeddingsHarness
                 var t = Median(rates[0]);
                 var o = rates.Skip(1).Take(splits.Length).Select(Median).ToArray();
                 var alone = Median(rates[aloneSide]);
-                if (oneThread is not null)
+                if (concurrent)
                 {
                     Console.WriteLine($"ONNX Runtime alone, two halves at once: {Median(rates[aloneSide + 1]):F1} texts/s on a 1-thread session, " +
                         $"{Median(rates[aloneSide + 2]):F1} on the 2-thread session (one call, 2 threads: {alone:F1})");
