@@ -35,14 +35,15 @@ internal static class ChunkedPrefillProbe
         long Token(int i) => 3 + (i % Math.Max(1, vocab - 3));
         var prompt = PromptBatch.Create([[Token(1), Token(5), Token(2), Token(7), Token(4)], [Token(6), Token(3), Token(8)]], null, 0);
         var positions = prompt.PositionIds();
+        // The whole prompt is what every prefill does without chunking: a failure there is not about chunking, so it propagates.
+        float[] whole;
+        using (var cache = model.CreateCache(prompt.Rows))
+        {
+            whole = PromptColumns.Forward(model, cache, prompt, positions, 0, prompt.Width, cancellationToken).ToArray();
+        }
+
         try
         {
-            float[] whole;
-            using (var cache = model.CreateCache(prompt.Rows))
-            {
-                whole = PromptColumns.Forward(model, cache, prompt, positions, 0, prompt.Width, cancellationToken).ToArray();
-            }
-
             using var chunked = model.CreateCache(prompt.Rows);
             var logits = ReadOnlySpan<float>.Empty;
             for (var start = 0; start < prompt.Width; start += 2)
