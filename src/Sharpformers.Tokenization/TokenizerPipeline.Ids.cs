@@ -1,5 +1,7 @@
 using Sharpformers.Tokenization.Core;
+using Sharpformers.Tokenization.Models;
 using Sharpformers.Tokenization.PostProcessors;
+using Sharpformers.Tokenization.PreTokenizers;
 
 namespace Sharpformers.Tokenization;
 
@@ -9,6 +11,13 @@ internal sealed partial class TokenizerPipeline
     /// <summary>Per-thread scratch list the ids are gathered in before the exact-size result is copied out.</summary>
     [ThreadStatic]
     private static List<int>? scratchIds;
+
+    /// <summary>Per-thread words of the split being encoded by <see cref="AppendByteLevelIds"/>.</summary>
+    [ThreadStatic]
+    private static WordBuffer? wordScratch;
+
+    private ByteLevelWords? byteLevelWords;
+    private bool byteLevelBuilt;
 
     private SpecialTokenFrame? frame;
     private bool frameBuilt;
@@ -48,6 +57,12 @@ internal sealed partial class TokenizerPipeline
     /// <summary>Appends the ids of one sequence without special tokens (the ids of <see cref="EncodeSequence(string, int)"/>).</summary>
     private void AppendSequenceIds(string text, List<int> ids)
     {
+        if (Model is BpeModel bpe && ByteLevel() is { } byteLevel)
+        {
+            AppendByteLevelIds(text, bpe, byteLevel, ids);
+            return;
+        }
+
         var pre = PreTokenize(text);
         var tokens = tokenScratch ?? new List<Token>(64);
         tokenScratch = null;
@@ -78,6 +93,57 @@ internal sealed partial class TokenizerPipeline
         }
 
         Release(pre);
+    }
+
+    /// <summary>
+    /// <see cref="AppendSequenceIds"/> for a byte-level BPE: each split's words are written as byte chars into a per-thread
+    /// <see cref="WordBuffer"/> and looked up in the model's cache by span, instead of a substring, a
+    /// <see cref="NormalizedString"/>, a split record and a byte-char string per word.
+    /// </summary>
+    private void AppendByteLevelIds(string text, BpeModel bpe, ByteLevelWords byteLevel, List<int> ids)
+    {
+        var pre = ExtractAndNormalize(text);
+        var words = wordScratch ?? new WordBuffer();
+        wordScratch = null;
+        foreach (var split in pre.Splits)
+        {
+            if (split.Tokens is { } known)
+            {
+                foreach (var t in known)
+                {
+                    ids.Add(t.Id);
+                }
+
+                continue;
+            }
+
+            words.Clear();
+            byteLevel.Append(split.Normalized.Text, words);
+            for (var w = 0; w < words.Count; w++)
+            {
+                bpe.AppendIds(words[w], ids);
+            }
+        }
+
+        words.Clear();
+        if (words.IsWorthKeeping)
+        {
+            wordScratch = words;
+        }
+
+        Release(pre);
+    }
+
+    /// <summary>The byte-level word writer of <see cref="PreTokenizer"/>, made once; <see langword="null"/> for other pre-tokenizers.</summary>
+    private ByteLevelWords? ByteLevel()
+    {
+        if (!Volatile.Read(ref byteLevelBuilt))
+        {
+            Interlocked.CompareExchange(ref byteLevelWords, ByteLevelWords.TryCreate(PreTokenizer), null);
+            Volatile.Write(ref byteLevelBuilt, true);
+        }
+
+        return byteLevelWords;
     }
 
     /// <summary>
