@@ -12,13 +12,6 @@ internal sealed partial class TokenizerPipeline
     [ThreadStatic]
     private static List<int>? scratchIds;
 
-    /// <summary>Per-thread words of the split being encoded by <see cref="AppendByteLevelIds"/>.</summary>
-    [ThreadStatic]
-    private static WordBuffer? wordScratch;
-
-    private ByteLevelWords? byteLevelWords;
-    private bool byteLevelBuilt;
-
     private SpecialTokenFrame? frame;
     private bool frameBuilt;
 
@@ -63,6 +56,12 @@ internal sealed partial class TokenizerPipeline
             return;
         }
 
+        if (Model is WordPieceModel wordPiece && PreTokenizer is BertPreTokenizer)
+        {
+            AppendBertIds(text, wordPiece, ids);
+            return;
+        }
+
         var pre = PreTokenize(text);
         var tokens = tokenScratch ?? new List<Token>(64);
         tokenScratch = null;
@@ -93,57 +92,6 @@ internal sealed partial class TokenizerPipeline
         }
 
         Release(pre);
-    }
-
-    /// <summary>
-    /// <see cref="AppendSequenceIds"/> for a byte-level BPE: each split's words are written as byte chars into a per-thread
-    /// <see cref="WordBuffer"/> and looked up in the model's cache by span, instead of a substring, a
-    /// <see cref="NormalizedString"/>, a split record and a byte-char string per word.
-    /// </summary>
-    private void AppendByteLevelIds(string text, BpeModel bpe, ByteLevelWords byteLevel, List<int> ids)
-    {
-        var pre = ExtractAndNormalize(text);
-        var words = wordScratch ?? new WordBuffer();
-        wordScratch = null;
-        foreach (var split in pre.Splits)
-        {
-            if (split.Tokens is { } known)
-            {
-                foreach (var t in known)
-                {
-                    ids.Add(t.Id);
-                }
-
-                continue;
-            }
-
-            words.Clear();
-            byteLevel.Append(split.Normalized.Text, words);
-            for (var w = 0; w < words.Count; w++)
-            {
-                bpe.AppendIds(words[w], ids);
-            }
-        }
-
-        words.Clear();
-        if (words.IsWorthKeeping)
-        {
-            wordScratch = words;
-        }
-
-        Release(pre);
-    }
-
-    /// <summary>The byte-level word writer of <see cref="PreTokenizer"/>, made once; <see langword="null"/> for other pre-tokenizers.</summary>
-    private ByteLevelWords? ByteLevel()
-    {
-        if (!Volatile.Read(ref byteLevelBuilt))
-        {
-            Interlocked.CompareExchange(ref byteLevelWords, ByteLevelWords.TryCreate(PreTokenizer), null);
-            Volatile.Write(ref byteLevelBuilt, true);
-        }
-
-        return byteLevelWords;
     }
 
     /// <summary>
