@@ -1,5 +1,7 @@
 using Sharpformers.Tokenization.Core;
+using Sharpformers.Tokenization.Models;
 using Sharpformers.Tokenization.PostProcessors;
+using Sharpformers.Tokenization.PreTokenizers;
 
 namespace Sharpformers.Tokenization;
 
@@ -48,6 +50,18 @@ internal sealed partial class TokenizerPipeline
     /// <summary>Appends the ids of one sequence without special tokens (the ids of <see cref="EncodeSequence(string, int)"/>).</summary>
     private void AppendSequenceIds(string text, List<int> ids)
     {
+        if (Model is BpeModel bpe && ByteLevel() is { } byteLevel)
+        {
+            AppendByteLevelIds(text, bpe, byteLevel, ids);
+            return;
+        }
+
+        if (Model is WordPieceModel wordPiece && PreTokenizer is BertPreTokenizer)
+        {
+            AppendBertIds(text, wordPiece, ids);
+            return;
+        }
+
         var pre = PreTokenize(text);
         var tokens = tokenScratch ?? new List<Token>(64);
         tokenScratch = null;

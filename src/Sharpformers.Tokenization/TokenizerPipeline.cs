@@ -153,6 +153,14 @@ internal sealed partial class TokenizerPipeline
     /// <summary>Added tokens, normalizer and pre-tokenizer applied to one sequence: the splits the model then tokenizes.</summary>
     private PreTokenizedString PreTokenize(string text)
     {
+        var pre = ExtractAndNormalize(text);
+        PreTokenizer?.PreTokenize(pre);
+        return pre;
+    }
+
+    /// <summary>Added tokens and normalizer applied to one sequence: the splits the pre-tokenizer then takes.</summary>
+    private PreTokenizedString ExtractAndNormalize(string text)
+    {
         var whole = NormalizedString.FromOriginal(ReplaceLoneSurrogates(text));
         var pre = preTokenizedScratch;
         preTokenizedScratch = null;
@@ -166,7 +174,6 @@ internal sealed partial class TokenizerPipeline
         }
 
         AddedVocabulary.ExtractAndNormalize(pre, Normalizer);
-        PreTokenizer?.PreTokenize(pre);
         return pre;
     }
 

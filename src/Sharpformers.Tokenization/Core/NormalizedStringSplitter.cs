@@ -15,20 +15,7 @@ internal static class NormalizedStringSplitter
 
     public static void Split(NormalizedString input, SplitPattern pattern, SplitBehavior behavior, bool invert, List<NormalizedString> output)
     {
-        var matches = matchScratch ??= new List<(int Start, int End, bool IsMatch)>(64);
-        var pieces = pieceScratch ??= new List<(int Start, int End, bool Remove)>(64);
-        matches.Clear();
-        pieces.Clear();
-        pattern.FindMatches(input.Text, matches);
-        if (invert)
-        {
-            for (var i = 0; i < matches.Count; i++)
-            {
-                matches[i] = (matches[i].Start, matches[i].End, !matches[i].IsMatch);
-            }
-        }
-
-        Combine(matches, behavior, pieces);
+        var pieces = FindPieces(input.Text, pattern, behavior, invert);
         foreach (var (start, end, remove) in pieces)
         {
             if (!remove && end > start)
@@ -38,7 +25,50 @@ internal static class NormalizedStringSplitter
             }
         }
 
-        if (matches.Capacity > KeptCapacity || pieces.Capacity > KeptCapacity)
+        DropHugeScratch();
+    }
+
+    /// <summary>
+    /// Appends the (start, end) ranges of the non-empty pieces <see cref="Split"/> would give for <paramref name="text"/>,
+    /// without slicing anything (the ids-only encode reads the pieces as spans).
+    /// </summary>
+    public static void SplitRanges(string text, SplitPattern pattern, SplitBehavior behavior, bool invert, List<(int Start, int End)> output)
+    {
+        foreach (var (start, end, remove) in FindPieces(text, pattern, behavior, invert))
+        {
+            if (!remove && end > start)
+            {
+                output.Add((start, end));
+            }
+        }
+
+        DropHugeScratch();
+    }
+
+    /// <summary>The pieces of <paramref name="text"/> in the per-thread list (valid until the next call on the thread).</summary>
+    private static List<(int Start, int End, bool Remove)> FindPieces(string text, SplitPattern pattern, SplitBehavior behavior, bool invert)
+    {
+        var matches = matchScratch ??= new List<(int Start, int End, bool IsMatch)>(64);
+        var pieces = pieceScratch ??= new List<(int Start, int End, bool Remove)>(64);
+        matches.Clear();
+        pieces.Clear();
+        pattern.FindMatches(text, matches);
+        if (invert)
+        {
+            for (var i = 0; i < matches.Count; i++)
+            {
+                matches[i] = (matches[i].Start, matches[i].End, !matches[i].IsMatch);
+            }
+        }
+
+        Combine(matches, behavior, pieces);
+        return pieces;
+    }
+
+    /// <summary>Lets a huge text's scratch lists go instead of keeping them on the thread.</summary>
+    private static void DropHugeScratch()
+    {
+        if (matchScratch?.Capacity > KeptCapacity || pieceScratch?.Capacity > KeptCapacity)
         {
             matchScratch = null;
             pieceScratch = null;

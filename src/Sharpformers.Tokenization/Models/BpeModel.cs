@@ -88,6 +88,34 @@ internal sealed class BpeModel : ITokenizerModel
         return tokens;
     }
 
+    /// <summary>
+    /// Appends the ids of <paramref name="word"/>'s tokens (those of <see cref="Tokenize(string)"/>); a word already in the
+    /// cache costs no string (the ids-only encode's words are spans of a buffer).
+    /// </summary>
+    public void AppendIds(ReadOnlySpan<char> word, List<int> ids)
+    {
+        if (word.IsEmpty)
+        {
+            return;
+        }
+
+        if (Options.IgnoreMerges && vocabBySpan.TryGetValue(word, out var whole))
+        {
+            ids.Add(whole);
+            return;
+        }
+
+        if (!cache.TryGet(word, out var tokens))
+        {
+            tokens = Tokenize(word.ToString());
+        }
+
+        foreach (var token in tokens!)
+        {
+            ids.Add(token.Id);
+        }
+    }
+
     private Token[] MergeWord(string w)
     {
         var scratch = mergeScratch ??= new MergeScratch();

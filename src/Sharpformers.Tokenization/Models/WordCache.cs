@@ -10,6 +10,9 @@ internal sealed class WordCache<T>(int capacity = 100_000, int maxKeyLength = 25
 
     public bool TryGet(string key, out T? value) => map.TryGetValue(key, out value);
 
+    /// <summary>Looks a word up by its chars (no string made for the key).</summary>
+    public bool TryGet(ReadOnlySpan<char> key, out T? value) => map.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out value);
+
     public void Add(string key, T value)
     {
         if (key.Length < maxKeyLength && map.Count < capacity)

@@ -43,6 +43,75 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
         }
     }
 
+    /// <summary>Whether the GPT-2 regex splits each piece (otherwise a piece is one word).</summary>
+    public bool UsesRegex => useRegex;
+
+    /// <summary>
+    /// Writes the words <see cref="PreTokenize"/> gives the split <paramref name="text"/> into <paramref name="words"/>, as byte
+    /// chars (the ids-only encode: no string or alignment per word).
+    /// </summary>
+    public void AppendWords(string text, WordBuffer words)
+    {
+        if (!useRegex)
+        {
+            AppendWord(text, words);
+            return;
+        }
+
+        // The regex sees the prefix space (" ?\p{L}+" takes it into the first word), so it is part of the searched text.
+        var source = addPrefixSpace && text.Length > 0 && text[0] != ' ' ? string.Concat(" ", text) : text;
+        var ranges = words.Ranges;
+        ranges.Clear();
+        NormalizedStringSplitter.SplitRanges(source, Gpt2, SplitBehavior.Isolated, false, ranges);
+        foreach (var (start, end) in ranges)
+        {
+            AppendByteChars(source.AsSpan(start, end - start), words);
+            words.EndWord();
+        }
+    }
+
+    /// <summary>Writes one piece as one word of byte chars, with the prefix space when configured (only without the regex).</summary>
+    public void AppendWord(ReadOnlySpan<char> piece, WordBuffer words)
+    {
+        if (useRegex)
+        {
+            throw new InvalidOperationException("a byte-level pre-tokenizer with its regex splits a piece: use AppendWords");
+        }
+
+        if (addPrefixSpace && piece.Length > 0 && piece[0] != ' ')
+        {
+            words.Append(ByteLevelAlphabet.ByteToChar[' ']);
+        }
+
+        AppendByteChars(piece, words);
+        words.EndWord();
+    }
+
+    /// <summary>Appends the byte chars of <paramref name="s"/>'s UTF-8 bytes (what <see cref="ToByteChars"/> writes).</summary>
+    private static void AppendByteChars(ReadOnlySpan<char> s, WordBuffer words)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        for (var i = 0; i < s.Length;)
+        {
+            var c = s[i];
+            if (c < 0x80)
+            {
+                words.Append(ByteLevelAlphabet.ByteToChar[c]);
+                i++;
+                continue;
+            }
+
+            var width = char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) ? 2 : 1;
+            var n = System.Text.Encoding.UTF8.GetBytes(s.Slice(i, width), bytes);
+            for (var k = 0; k < n; k++)
+            {
+                words.Append(ByteLevelAlphabet.ByteToChar[bytes[k]]);
+            }
+
+            i += width;
+        }
+    }
+
     /// <summary>Rewrites the text as byte-level chars; each byte char is aligned with the char it came from.</summary>
     public static void ToByteChars(NormalizedString piece)
     {

@@ -11,6 +11,10 @@ internal sealed class SplitPreTokenizer(SplitPattern pattern, SplitBehavior beha
 
     public void PreTokenize(PreTokenizedString text) => text.Split(splitter);
 
+    /// <summary>Appends the ranges of the pieces <see cref="PreTokenize"/> makes of <paramref name="text"/> (no slices).</summary>
+    public void AppendRanges(string text, List<(int Start, int End)> output) =>
+        NormalizedStringSplitter.SplitRanges(text, pattern, behavior, invert, output);
+
     /// <summary>HF <c>WhitespaceSplit</c>: split on whitespace, removing it.</summary>
     public static SplitPreTokenizer WhitespaceSplit() => new(SplitPattern.Char(UnicodeChars.IsWhitespace), SplitBehavior.Removed, false);
 

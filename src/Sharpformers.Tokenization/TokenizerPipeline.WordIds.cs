@@ -1,0 +1,121 @@
+using Sharpformers.Tokenization.Core;
+using Sharpformers.Tokenization.Models;
+using Sharpformers.Tokenization.PreTokenizers;
+
+namespace Sharpformers.Tokenization;
+
+/// <summary>
+/// Ids-only encodes that read the pre-tokenizer's words as spans (byte-level BPE, BERT WordPiece): no substring,
+/// <see cref="NormalizedString"/>, split record or model string per word.
+/// </summary>
+internal sealed partial class TokenizerPipeline
+{
+    /// <summary>Per-thread words of the split being encoded by <see cref="AppendByteLevelIds"/>.</summary>
+    [ThreadStatic]
+    private static WordBuffer? wordScratch;
+
+    private ByteLevelWords? byteLevelWords;
+    private bool byteLevelBuilt;
+
+    /// <summary>Per-thread word ranges of the split being encoded by <see cref="AppendBertIds"/>.</summary>
+    [ThreadStatic]
+    private static List<(int Start, int End)>? rangeScratch;
+
+    /// <summary>
+    /// <see cref="AppendSequenceIds"/> for a byte-level BPE: each split's words are written as byte chars into a per-thread
+    /// <see cref="WordBuffer"/> and looked up in the model's cache by span, instead of a substring, a
+    /// <see cref="NormalizedString"/>, a split record and a byte-char string per word.
+    /// </summary>
+    private void AppendByteLevelIds(string text, BpeModel bpe, ByteLevelWords byteLevel, List<int> ids)
+    {
+        var pre = ExtractAndNormalize(text);
+        var words = wordScratch ?? new WordBuffer();
+        wordScratch = null;
+        foreach (var split in pre.Splits)
+        {
+            if (split.Tokens is { } known)
+            {
+                foreach (var t in known)
+                {
+                    ids.Add(t.Id);
+                }
+
+                continue;
+            }
+
+            words.Clear();
+            byteLevel.Append(split.Normalized.Text, words);
+            for (var w = 0; w < words.Count; w++)
+            {
+                bpe.AppendIds(words[w], ids);
+            }
+        }
+
+        words.Clear();
+        if (words.IsWorthKeeping)
+        {
+            wordScratch = words;
+        }
+
+        Release(pre);
+    }
+
+    /// <summary>The byte-level word writer of <see cref="PreTokenizer"/>, made once; <see langword="null"/> for other pre-tokenizers.</summary>
+    private ByteLevelWords? ByteLevel()
+    {
+        if (!Volatile.Read(ref byteLevelBuilt))
+        {
+            Interlocked.CompareExchange(ref byteLevelWords, ByteLevelWords.TryCreate(PreTokenizer), null);
+            Volatile.Write(ref byteLevelBuilt, true);
+        }
+
+        return byteLevelWords;
+    }
+
+    /// <summary>
+    /// <see cref="AppendSequenceIds"/> for WordPiece after BERT's pre-tokenizer: each word is a range of the split's
+    /// normalized text (<see cref="BertPreTokenizer.AppendRanges"/>) handed to the model as a span.
+    /// </summary>
+    private void AppendBertIds(string text, WordPieceModel wordPiece, List<int> ids)
+    {
+        var pre = ExtractAndNormalize(text);
+        var ranges = rangeScratch ?? new List<(int Start, int End)>(64);
+        rangeScratch = null;
+        Span<int> room = stackalloc int[128];
+        foreach (var split in pre.Splits)
+        {
+            if (split.Tokens is { } known)
+            {
+                foreach (var t in known)
+                {
+                    ids.Add(t.Id);
+                }
+
+                continue;
+            }
+
+            var normalized = split.Normalized.Text;
+            ranges.Clear();
+            BertPreTokenizer.AppendRanges(normalized, ranges);
+            foreach (var (start, end) in ranges)
+            {
+                // A word gives at most one piece per char (or one unknown token).
+                var word = normalized.AsSpan(start, end - start);
+                var destination = word.Length <= room.Length ? room : new int[word.Length];
+                var written = wordPiece.WriteIds(word, destination);
+                foreach (var id in destination[..written])
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+
+        ranges.Clear();
+        if (ranges.Capacity <= KeptScratchCapacity)
+        {
+            rangeScratch = ranges;
+        }
+
+        Release(pre);
+    }
+}
