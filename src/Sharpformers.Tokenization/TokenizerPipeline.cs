@@ -81,7 +81,7 @@ internal sealed partial class TokenizerPipeline
     private static PreTokenizedString? preTokenizedScratch;
 
     /// <summary>Scratch lists grown past this many entries are not kept on the thread.</summary>
-    private const int KeptScratchCapacity = 4096;
+    private const int KeptScratchCapacity = ScratchLimits.KeptCapacity;
 
     /// <summary>Encodes one sequence without special tokens (HF <c>encode_single_sequence</c>).</summary>
     public Encoding EncodeSequence(string text, int typeId) => EncodeSequence(text, typeId, null);

@@ -382,7 +382,7 @@ internal sealed class NormalizedString
             System.Buffers.ArrayPool<char>.Shared.Return(whole);
             System.Buffers.ArrayPool<char>.Shared.Return(joined);
             segments.Clear();
-            if (segments.Capacity <= 4096)
+            if (segments.Capacity <= ScratchLimits.KeptCapacity)
             {
                 segmentScratch = segments;
             }

@@ -11,7 +11,7 @@ internal static class NormalizedStringSplitter
     private static List<(int Start, int End, bool Remove)>? pieceScratch;
 
     /// <summary>Scratch lists grown past this many entries are not kept on the thread.</summary>
-    private const int KeptCapacity = 4096;
+    private const int KeptCapacity = ScratchLimits.KeptCapacity;
 
     public static void Split(NormalizedString input, SplitPattern pattern, SplitBehavior behavior, bool invert, List<NormalizedString> output)
     {

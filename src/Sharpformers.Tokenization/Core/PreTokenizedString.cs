@@ -39,7 +39,7 @@ internal sealed class PreTokenizedString
     public void RemoveEmptySplits() => Splits.RemoveAll(static s => s.Tokens is null && s.Normalized.IsEmpty);
 
     /// <summary>Whether the lists are small enough to keep for the next text (a huge text's lists are dropped).</summary>
-    public bool IsWorthKeeping => Splits.Capacity <= 4096 && spare.Capacity <= 4096 && pieces.Capacity <= 4096;
+    public bool IsWorthKeeping => Splits.Capacity <= ScratchLimits.KeptCapacity && spare.Capacity <= ScratchLimits.KeptCapacity && pieces.Capacity <= ScratchLimits.KeptCapacity;
 
     /// <summary>
     /// Replaces every split without tokens by the non-empty pieces <paramref name="splitter"/> returns (a split returned

@@ -102,7 +102,7 @@ internal abstract class SplitPattern
             }
 
             matches.Clear();
-            if (matches.Capacity <= 4096)
+            if (matches.Capacity <= ScratchLimits.KeptCapacity)
             {
                 matchScratch = matches;
             }

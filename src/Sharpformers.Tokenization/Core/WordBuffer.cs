@@ -7,7 +7,7 @@ namespace Sharpformers.Tokenization.Core;
 internal sealed class WordBuffer
 {
     /// <summary>Buffers grown past this many entries are not kept on the thread.</summary>
-    private const int KeptCapacity = 4096;
+    private const int KeptCapacity = ScratchLimits.KeptCapacity;
 
     private char[] chars = new char[256];
     private int length;

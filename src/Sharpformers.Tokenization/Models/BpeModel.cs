@@ -327,7 +327,7 @@ internal sealed class BpeModel : ITokenizerModel
     private sealed class MergeScratch
     {
         /// <summary>Buffers grown past this many symbols are not kept on the thread.</summary>
-        public const int KeptCapacity = 4096;
+        public const int KeptCapacity = ScratchLimits.KeptCapacity;
 
         public List<Symbol> Symbols { get; } = new(64);
 

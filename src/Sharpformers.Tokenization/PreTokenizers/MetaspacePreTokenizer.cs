@@ -11,12 +11,28 @@ internal enum PrependScheme
 }
 
 /// <summary>Replaces spaces by ▁, prepends it per <see cref="PrependScheme"/>, optionally splits before each ▁ (HF <c>Metaspace</c>).</summary>
-internal sealed class MetaspacePreTokenizer(char replacement, PrependScheme prependScheme, bool split) : IPreTokenizer
+internal sealed class MetaspacePreTokenizer : IPreTokenizer
 {
-    private readonly string replacementString = replacement.ToString();
-    private readonly SplitPattern splitPattern = SplitPattern.Char(c => c == replacement);
+    private readonly char replacement;
+    private readonly PrependScheme prependScheme;
+    private readonly bool split;
+    private readonly string replacementString;
+    private readonly SplitPattern splitPattern;
+    private readonly Action<int, NormalizedString, List<NormalizedString>> splitter;
 
-    public void PreTokenize(PreTokenizedString text) => text.Split((_, piece, output) =>
+    public MetaspacePreTokenizer(char replacement, PrependScheme prependScheme, bool split)
+    {
+        this.replacement = replacement;
+        this.prependScheme = prependScheme;
+        this.split = split;
+        replacementString = replacement.ToString();
+        splitPattern = SplitPattern.Char(c => c == replacement);
+        splitter = SplitPiece; // made once: a lambda built in PreTokenize would be a new delegate per encode
+    }
+
+    public void PreTokenize(PreTokenizedString text) => text.Split(splitter);
+
+    private void SplitPiece(int index, NormalizedString piece, List<NormalizedString> output)
     {
         piece.Replace(' ', replacementString);
         var prepend = prependScheme switch
@@ -38,5 +54,5 @@ internal sealed class MetaspacePreTokenizer(char replacement, PrependScheme prep
         {
             output.Add(piece);
         }
-    });
+    }
 }
