@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sharpformers.Tokenization.Core;
 using Sharpformers.Tokenization.Models;
 using Sharpformers.Tokenization.PostProcessors;
@@ -69,20 +70,13 @@ internal sealed partial class TokenizerPipeline
         {
             if (split.Tokens is { } known)
             {
-                foreach (var t in known)
-                {
-                    ids.Add(t.Id);
-                }
-
+                AppendIds(known, ids);
                 continue;
             }
 
             tokens.Clear();
             Model.Tokenize(split.Normalized.Text, tokens);
-            foreach (var t in tokens)
-            {
-                ids.Add(t.Id);
-            }
+            AppendIds(CollectionsMarshal.AsSpan(tokens), ids);
         }
 
         tokens.Clear();
@@ -107,6 +101,15 @@ internal sealed partial class TokenizerPipeline
         }
 
         return frame;
+    }
+
+    /// <summary>Appends the ids of <paramref name="tokens"/>.</summary>
+    private static void AppendIds(ReadOnlySpan<Token> tokens, List<int> ids)
+    {
+        foreach (var t in tokens)
+        {
+            ids.Add(t.Id);
+        }
     }
 
     /// <summary>

@@ -35,11 +35,7 @@ internal sealed partial class TokenizerPipeline
         {
             if (split.Tokens is { } known)
             {
-                foreach (var t in known)
-                {
-                    ids.Add(t.Id);
-                }
-
+                AppendIds(known, ids);
                 continue;
             }
 
@@ -86,11 +82,7 @@ internal sealed partial class TokenizerPipeline
         {
             if (split.Tokens is { } known)
             {
-                foreach (var t in known)
-                {
-                    ids.Add(t.Id);
-                }
-
+                AppendIds(known, ids);
                 continue;
             }
 
