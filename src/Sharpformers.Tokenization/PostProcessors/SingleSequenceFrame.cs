@@ -8,6 +8,9 @@ internal readonly record struct FrameToken(int Id, string Token, int TypeId);
 /// before and after it (BERT, templates of the form <c>[specials] $A [specials]</c>, byte-level without offset trimming).
 /// The encode path then writes the special tokens into the result directly instead of copying the sequence's encoding
 /// into a new one. Used only for a single sequence (no pair) with no truncation; anything else goes through the post-processor.
+/// Unlike the ids-only <see cref="SpecialTokenFrame"/>, which is found by running the post-processor on a one-token probe,
+/// this frame is declared by each post-processor: a probe cannot see offset rewriting (ByteLevel's and RoBERTa's
+/// <c>trim_offsets</c> change nothing on the probe's token), which matters here and not for ids.
 /// </summary>
 internal sealed record SingleSequenceFrame(int SequenceTypeId, FrameToken[] Prefix, FrameToken[] Suffix)
 {
