@@ -72,10 +72,6 @@ internal sealed partial class TokenizerPipeline
     [ThreadStatic]
     private static List<Token>? tokenScratch;
 
-    /// <summary>Per-thread list of where each split's tokens end in <see cref="tokenScratch"/>.</summary>
-    [ThreadStatic]
-    private static List<int>? splitEndScratch;
-
     /// <summary>Per-thread split lists reused by the next encode on the thread (<see cref="PreTokenize"/>, <see cref="Release"/>).</summary>
     [ThreadStatic]
     private static PreTokenizedString? preTokenizedScratch;
@@ -84,21 +80,54 @@ internal sealed partial class TokenizerPipeline
     private const int KeptScratchCapacity = ScratchLimits.KeptCapacity;
 
     /// <summary>Encodes one sequence without special tokens (HF <c>encode_single_sequence</c>).</summary>
-    public Encoding EncodeSequence(string text, int typeId) => EncodeSequence(text, typeId, null);
+    public Encoding EncodeSequence(string text, int typeId) => EncodeSequence(text, typeId, null, wordSpans: true);
+
+    /// <summary>
+    /// <see cref="EncodeSequence(string, int)"/> through the general path only (a <see cref="NormalizedString"/> per word,
+    /// never the span paths of <see cref="AppendWordSpanTokens"/>): what the span paths are checked against.
+    /// </summary>
+    internal Encoding EncodeSequenceBySplits(string text, int typeId) => EncodeSequence(text, typeId, null, wordSpans: false);
 
     /// <summary>
     /// Encodes one sequence, between the special tokens of <paramref name="frame"/> when given: the result is built in
     /// place, sized once, instead of the post-processor copying the sequence's encoding into a new one.
     /// </summary>
-    private Encoding EncodeSequence(string text, int typeId, SingleSequenceFrame? frame)
+    private Encoding EncodeSequence(string text, int typeId, SingleSequenceFrame? frame, bool wordSpans)
+    {
+        var tokens = tokenScratch ?? new List<Token>(64);
+        tokenScratch = null; // a nested encode on this thread (none today) would take fresh lists
+        if (!wordSpans || !AppendWordSpanTokens(text, tokens))
+        {
+            AppendSplitTokens(text, tokens);
+        }
+
+        var encoding = Encoding.Empty(tokens.Count + (frame?.AddedCount ?? 0));
+        AddFrameTokens(encoding, frame?.Prefix);
+        foreach (var token in tokens)
+        {
+            encoding.Add(token.Id, typeId, token.Value, (token.Start, token.End), 0);
+        }
+
+        AddFrameTokens(encoding, frame?.Suffix);
+        tokens.Clear();
+        if (tokens.Capacity <= KeptScratchCapacity)
+        {
+            tokenScratch = tokens;
+        }
+
+        return encoding;
+    }
+
+    /// <summary>
+    /// Appends the tokens of one sequence, offsets in the original text, through the pre-tokenizer's splits: a
+    /// <see cref="NormalizedString"/> per word, any pre-tokenizer and model.
+    /// </summary>
+    private void AppendSplitTokens(string text, List<Token> tokens)
     {
         var pre = PreTokenize(text);
-        var tokens = tokenScratch ?? new List<Token>(64);
-        var splitEnds = splitEndScratch ?? new List<int>(32);
-        tokenScratch = null; // a nested encode on this thread (none today) would take fresh lists
-        splitEndScratch = null;
         foreach (var split in pre.Splits)
         {
+            var first = tokens.Count;
             if (split.Tokens is { } known)
             {
                 tokens.AddRange(known);
@@ -108,33 +137,21 @@ internal sealed partial class TokenizerPipeline
                 Model.Tokenize(split.Normalized.Text, tokens);
             }
 
-            splitEnds.Add(tokens.Count);
+            ToOriginal(split.Normalized, tokens, first);
         }
 
-        var encoding = Encoding.Empty(tokens.Count + (frame?.AddedCount ?? 0));
-        AddFrameTokens(encoding, frame?.Prefix);
-        var t = 0;
-        for (var i = 0; i < pre.Splits.Count; i++)
-        {
-            var normalized = pre.Splits[i].Normalized;
-            for (var end = splitEnds[i]; t < end; t++)
-            {
-                var token = tokens[t];
-                encoding.Add(token.Id, typeId, token.Value, normalized.ToOriginal(token.Start, token.End), 0);
-            }
-        }
-
-        AddFrameTokens(encoding, frame?.Suffix);
         Release(pre);
-        tokens.Clear();
-        splitEnds.Clear();
-        if (tokens.Capacity <= KeptScratchCapacity && splitEnds.Capacity <= KeptScratchCapacity)
-        {
-            tokenScratch = tokens;
-            splitEndScratch = splitEnds;
-        }
+    }
 
-        return encoding;
+    /// <summary>Maps the offsets of <paramref name="tokens"/> from <paramref name="first"/> on, ranges of <paramref name="normalized"/>, to the original text.</summary>
+    private static void ToOriginal(NormalizedString normalized, List<Token> tokens, int first)
+    {
+        for (var t = first; t < tokens.Count; t++)
+        {
+            var token = tokens[t];
+            var (start, end) = normalized.ToOriginal(token.Start, token.End);
+            tokens[t] = token with { Start = start, End = end };
+        }
     }
 
     private static void AddFrameTokens(Encoding encoding, FrameToken[]? specials)
@@ -221,7 +238,7 @@ internal sealed partial class TokenizerPipeline
         Encoding result;
         if (pair is null && truncation is null && SingleFrame() is { } frame)
         {
-            result = EncodeSequence(text, frame.SequenceTypeId, addSpecialTokens ? frame : null);
+            result = EncodeSequence(text, frame.SequenceTypeId, addSpecialTokens ? frame : null, wordSpans: true);
         }
         else
         {

@@ -1,8 +1,10 @@
 namespace Sharpformers.Tokenization.Core;
 
 /// <summary>
-/// The words of one split as chars in one reusable buffer, for the ids-only encode: a word is a span of it, not a string
-/// and a <see cref="NormalizedString"/> of its own. Not thread-safe: one per thread.
+/// The words of one split as chars in one reusable buffer, for the span encodes: a word is a span of it, not a string
+/// and a <see cref="NormalizedString"/> of its own. Each char remembers the chars of the split's text it was written from
+/// (the alignment a word's <see cref="NormalizedString"/> would carry), so token offsets can be mapped back. Not
+/// thread-safe: one per thread.
 /// </summary>
 internal sealed class WordBuffer
 {
@@ -10,6 +12,11 @@ internal sealed class WordBuffer
     private const int KeptCapacity = ScratchLimits.KeptCapacity;
 
     private char[] chars = new char[256];
+
+    /// <summary>For each char of <see cref="chars"/>, the first and last char of the split's text it was written from.</summary>
+    private int[] firstSources = new int[256];
+
+    private int[] lastSources = new int[256];
     private int length;
     private int wordStart;
 
@@ -32,6 +39,15 @@ internal sealed class WordBuffer
         }
     }
 
+    /// <summary>Where word <paramref name="index"/> starts in the buffer (the position <see cref="FirstSource"/> and <see cref="LastSource"/> take).</summary>
+    public int StartOf(int index) => index == 0 ? 0 : ends[index - 1];
+
+    /// <summary>The first char of the split's text that the char at buffer <paramref name="position"/> was written from.</summary>
+    public int FirstSource(int position) => firstSources[position];
+
+    /// <summary>The last char of the split's text that the char at buffer <paramref name="position"/> was written from.</summary>
+    public int LastSource(int position) => lastSources[position];
+
     /// <summary>Whether the buffers are small enough to keep for the next text (a huge text's are dropped).</summary>
     public bool IsWorthKeeping => chars.Length <= KeptCapacity * 4 && ends.Capacity <= KeptCapacity && Ranges.Capacity <= KeptCapacity;
 
@@ -44,14 +60,21 @@ internal sealed class WordBuffer
         Ranges.Clear();
     }
 
-    /// <summary>Appends a char to the word being written.</summary>
-    public void Append(char c)
+    /// <summary>
+    /// Appends a char to the word being written, written from chars <paramref name="firstSource"/> to
+    /// <paramref name="lastSource"/> (inclusive) of the split's text.
+    /// </summary>
+    public void Append(char c, int firstSource, int lastSource)
     {
         if (length == chars.Length)
         {
             Array.Resize(ref chars, chars.Length * 2);
+            Array.Resize(ref firstSources, chars.Length);
+            Array.Resize(ref lastSources, chars.Length);
         }
 
+        firstSources[length] = firstSource;
+        lastSources[length] = lastSource;
         chars[length++] = c;
     }
 

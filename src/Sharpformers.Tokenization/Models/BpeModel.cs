@@ -116,6 +116,31 @@ internal sealed class BpeModel : ITokenizerModel
         }
     }
 
+    /// <summary>
+    /// Appends <paramref name="word"/>'s tokens (those of <see cref="Tokenize(string)"/>, offsets in chars of the word); a word
+    /// already in the cache costs no string (the span encode's words are spans of a buffer).
+    /// </summary>
+    public void AppendTokens(ReadOnlySpan<char> word, List<Token> output)
+    {
+        if (word.IsEmpty)
+        {
+            return;
+        }
+
+        if (Options.IgnoreMerges && vocabBySpan.TryGetValue(word, out var whole))
+        {
+            output.Add(new Token(whole, vocabR[whole], 0, word.Length));
+            return;
+        }
+
+        if (!cache.TryGet(word, out var tokens))
+        {
+            tokens = Tokenize(word.ToString());
+        }
+
+        output.AddRange(tokens!);
+    }
+
     private Token[] MergeWord(string w)
     {
         var scratch = mergeScratch ??= new MergeScratch();

@@ -44,7 +44,10 @@ internal sealed partial class WordPieceModel : ITokenizerModel
     }
 
     /// <summary>Appends the pieces of <paramref name="word"/> (no array per word: the encode path gathers a whole sequence's tokens in one list).</summary>
-    public void Tokenize(string word, List<Token> output)
+    public void Tokenize(string word, List<Token> output) => Tokenize(word.AsSpan(), output);
+
+    /// <summary>Appends the pieces of <paramref name="word"/>, a span of a normalized split (no string per word).</summary>
+    public void Tokenize(ReadOnlySpan<char> word, List<Token> output)
     {
         if (CountCodePoints(word) > maxInputCharsPerWord)
         {

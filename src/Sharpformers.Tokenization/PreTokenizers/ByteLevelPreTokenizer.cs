@@ -48,30 +48,37 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
 
     /// <summary>
     /// Writes the words <see cref="PreTokenize"/> gives the split <paramref name="text"/> into <paramref name="words"/>, as byte
-    /// chars (the ids-only encode: no string or alignment per word).
+    /// chars, each aligned with the char of <paramref name="text"/> it came from (the span encodes: no string or alignment
+    /// per word).
     /// </summary>
     public void AppendWords(string text, WordBuffer words)
     {
         if (!useRegex)
         {
-            AppendWord(text, words);
+            AppendWord(text, 0, words);
             return;
         }
 
-        // The regex sees the prefix space (" ?\p{L}+" takes it into the first word), so it is part of the searched text.
-        var source = addPrefixSpace && text.Length > 0 && text[0] != ' ' ? string.Concat(" ", text) : text;
+        // The regex sees the prefix space (" ?\p{L}+" takes it into the first word), so it is part of the searched text;
+        // it is aligned with the text's first char, as a prepended char is.
+        var prefixed = addPrefixSpace && text.Length > 0 && text[0] != ' ';
+        var source = prefixed ? string.Concat(" ", text) : text;
+        var shift = prefixed ? -1 : 0;
         var ranges = words.Ranges;
         ranges.Clear();
         NormalizedStringSplitter.SplitRanges(source, Gpt2, SplitBehavior.Isolated, false, ranges);
         foreach (var (start, end) in ranges)
         {
-            AppendByteChars(source.AsSpan(start, end - start), words);
+            AppendByteChars(source.AsSpan(start, end - start), start + shift, words);
             words.EndWord();
         }
     }
 
-    /// <summary>Writes one piece as one word of byte chars, with the prefix space when configured (only without the regex).</summary>
-    public void AppendWord(ReadOnlySpan<char> piece, WordBuffer words)
+    /// <summary>
+    /// Writes one piece, which starts at char <paramref name="sourceStart"/> of its split's text, as one word of byte chars,
+    /// with the prefix space when configured (only without the regex).
+    /// </summary>
+    public void AppendWord(ReadOnlySpan<char> piece, int sourceStart, WordBuffer words)
     {
         if (useRegex)
         {
@@ -80,23 +87,28 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
 
         if (addPrefixSpace && piece.Length > 0 && piece[0] != ' ')
         {
-            words.Append(ByteLevelAlphabet.ByteToChar[' ']);
+            words.Append(ByteLevelAlphabet.ByteToChar[' '], sourceStart, sourceStart);
         }
 
-        AppendByteChars(piece, words);
+        AppendByteChars(piece, sourceStart, words);
         words.EndWord();
     }
 
-    /// <summary>Appends the byte chars of <paramref name="s"/>'s UTF-8 bytes (what <see cref="ToByteChars"/> writes).</summary>
-    private static void AppendByteChars(ReadOnlySpan<char> s, WordBuffer words)
+    /// <summary>
+    /// Appends the byte chars of <paramref name="s"/>'s UTF-8 bytes (what <see cref="ToByteChars"/> writes), each aligned with
+    /// the char (or surrogate pair) it came from; <paramref name="sourceStart"/> is where <paramref name="s"/> starts in the
+    /// split's text (-1 when it starts with the prefix space, which is aligned with char 0).
+    /// </summary>
+    private static void AppendByteChars(ReadOnlySpan<char> s, int sourceStart, WordBuffer words)
     {
         Span<byte> bytes = stackalloc byte[4];
         for (var i = 0; i < s.Length;)
         {
             var c = s[i];
+            var at = Math.Max(0, sourceStart + i);
             if (c < 0x80)
             {
-                words.Append(ByteLevelAlphabet.ByteToChar[c]);
+                words.Append(ByteLevelAlphabet.ByteToChar[c], at, at);
                 i++;
                 continue;
             }
@@ -105,7 +117,7 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
             var n = System.Text.Encoding.UTF8.GetBytes(s.Slice(i, width), bytes);
             for (var k = 0; k < n; k++)
             {
-                words.Append(ByteLevelAlphabet.ByteToChar[bytes[k]]);
+                words.Append(ByteLevelAlphabet.ByteToChar[bytes[k]], at, at + width - 1);
             }
 
             i += width;

@@ -3,7 +3,7 @@ using Sharpformers.Tokenization.Core;
 namespace Sharpformers.Tokenization.PreTokenizers;
 
 /// <summary>
-/// The words of a byte-level pre-tokenization written straight into a <see cref="WordBuffer"/> for the ids-only encode:
+/// The words of a byte-level pre-tokenization written straight into a <see cref="WordBuffer"/> for the span encodes:
 /// <c>ByteLevel</c> alone (GPT-2), or a <c>Split</c> then <c>ByteLevel</c> without its regex (Qwen, Llama-3). Gives the
 /// same words, in the same order, as <see cref="IPreTokenizer.PreTokenize"/> followed by reading each split's text.
 /// </summary>
@@ -27,7 +27,7 @@ internal sealed class ByteLevelWords
         _ => null,
     };
 
-    /// <summary>Writes the words of one split's (normalized) text into <paramref name="words"/>.</summary>
+    /// <summary>Writes the words of one split's (normalized) text into <paramref name="words"/>, each char aligned with the text's char it came from.</summary>
     public void Append(string text, WordBuffer words)
     {
         if (split is null)
@@ -41,7 +41,7 @@ internal sealed class ByteLevelWords
         split.AppendRanges(text, ranges);
         foreach (var (start, end) in ranges)
         {
-            byteLevel.AppendWord(text.AsSpan(start, end - start), words);
+            byteLevel.AppendWord(text.AsSpan(start, end - start), start, words);
         }
     }
 }
