@@ -1,5 +1,6 @@
 using Sharpformers.Tokenization.Core;
 using Sharpformers.Tokenization.Models;
+using Sharpformers.Tokenization.Normalizers;
 using Sharpformers.Tokenization.PreTokenizers;
 
 namespace Sharpformers.Tokenization;
@@ -70,11 +71,15 @@ internal sealed partial class TokenizerPipeline
 
     /// <summary>
     /// <see cref="AppendSequenceIds"/> for WordPiece after BERT's pre-tokenizer: each word is a range of the split's
-    /// normalized text (<see cref="BertPreTokenizer.AppendRanges"/>) handed to the model as a span.
+    /// normalized text (<see cref="BertPreTokenizer.AppendRanges"/>) handed to the model as a span. A
+    /// <see cref="BertNormalizer"/> (or none) writes that text into per-thread buffers (<see cref="BertNormalizer.NormalizeText"/>)
+    /// when no added token is matched after normalization: no new string or alignment per step for non-ASCII text.
     /// </summary>
     private void AppendBertIds(string text, WordPieceModel wordPiece, List<int> ids)
     {
-        var pre = ExtractAndNormalize(text);
+        var textOnly = Normalizer is null or BertNormalizer && !AddedVocabulary.MatchesNormalizedText;
+        var bert = Normalizer as BertNormalizer;
+        var pre = textOnly ? ExtractAndNormalize(text, null) : ExtractAndNormalize(text);
         var ranges = rangeScratch ?? new List<(int Start, int End)>(64);
         rangeScratch = null;
         Span<int> room = stackalloc int[128];
@@ -86,13 +91,13 @@ internal sealed partial class TokenizerPipeline
                 continue;
             }
 
-            var normalized = split.Normalized.Text;
+            var normalized = textOnly && bert is not null ? bert.NormalizeText(split.Normalized.Text) : split.Normalized.Text;
             ranges.Clear();
             BertPreTokenizer.AppendRanges(normalized, ranges);
             foreach (var (start, end) in ranges)
             {
                 // A word gives at most one piece per char (or one unknown token).
-                var word = normalized.AsSpan(start, end - start);
+                var word = normalized.Slice(start, end - start);
                 var destination = word.Length <= room.Length ? room : new int[word.Length];
                 var written = wordPiece.WriteIds(word, destination);
                 foreach (var id in destination[..written])

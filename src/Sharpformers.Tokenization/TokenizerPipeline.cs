@@ -176,7 +176,10 @@ internal sealed partial class TokenizerPipeline
     }
 
     /// <summary>Added tokens and normalizer applied to one sequence: the splits the pre-tokenizer then takes.</summary>
-    private PreTokenizedString ExtractAndNormalize(string text)
+    private PreTokenizedString ExtractAndNormalize(string text) => ExtractAndNormalize(text, Normalizer);
+
+    /// <summary>Added tokens split out and each other split normalized by <paramref name="normalizer"/> (none: left as they are).</summary>
+    private PreTokenizedString ExtractAndNormalize(string text, INormalizer? normalizer)
     {
         var whole = NormalizedString.FromOriginal(ReplaceLoneSurrogates(text));
         var pre = preTokenizedScratch;
@@ -190,7 +193,7 @@ internal sealed partial class TokenizerPipeline
             pre.Reset(whole);
         }
 
-        AddedVocabulary.ExtractAndNormalize(pre, Normalizer);
+        AddedVocabulary.ExtractAndNormalize(pre, normalizer);
         return pre;
     }
 

@@ -301,8 +301,11 @@ internal sealed class NormalizedString
         return true;
     }
 
-    /// <summary>The index of the first code point at or after <paramref name="from"/> that <see cref="HfNormalization"/> holds, or -1.</summary>
-    private static int IndexOfHfUnnormalized(string text, int from)
+    /// <summary>
+    /// The index of the first code point at or after <paramref name="from"/> that <see cref="HfNormalization"/> holds (HF's
+    /// tables do not know it: it stays as it is), or -1.
+    /// </summary>
+    internal static int IndexOfHfUnnormalized(ReadOnlySpan<char> text, int from)
     {
         var first = HfNormalization.First;
         for (var i = from; i < text.Length;)

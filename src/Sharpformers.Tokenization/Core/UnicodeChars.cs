@@ -67,7 +67,10 @@ internal static class UnicodeChars
     }
 
     /// <summary>Reads the code point at <paramref name="i"/> and its UTF-16 width.</summary>
-    public static int CodePointAt(string s, int i, out int width)
+    public static int CodePointAt(string s, int i, out int width) => CodePointAt(s.AsSpan(), i, out width);
+
+    /// <summary>Reads the code point at <paramref name="i"/> of a span and its UTF-16 width.</summary>
+    public static int CodePointAt(ReadOnlySpan<char> s, int i, out int width)
     {
         var c = s[i];
         if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))

@@ -3,7 +3,7 @@ using Sharpformers.Tokenization.Core;
 namespace Sharpformers.Tokenization.Normalizers;
 
 /// <summary>BERT's cleanup, CJK padding, accent stripping and lowercasing (HF <c>BertNormalizer</c>).</summary>
-internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bool? stripAccents, bool lowercase) : INormalizer
+internal sealed partial class BertNormalizer(bool cleanText, bool handleChineseChars, bool? stripAccents, bool lowercase) : INormalizer
 {
     /// <summary>What the accent strip removes (one cached delegate: a method group would allocate one per call).</summary>
     private static readonly Func<int, bool> IsNonSpacingMark = RustCategories.IsNonSpacingMark;
@@ -83,11 +83,11 @@ internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bo
 
     private static bool IsControl(int cp) => RustCategories.IsControl(cp);
 
-    /// <summary>What <see cref="CleanText"/> turns into a space.</summary>
+    /// <summary>What <see cref="CleanText(NormalizedString)"/> turns into a space.</summary>
     private static bool IsCleanedWhitespace(int cp) => cp is ' ' or '\t' or '\n' or '\r' || UnicodeChars.IsWhitespace(cp);
 
-    /// <summary>Whether <see cref="CleanText"/> removes no code point of <paramref name="s"/>.</summary>
-    private static bool RemovesNothing(string s)
+    /// <summary>Whether <see cref="CleanText(NormalizedString)"/> removes no code point of <paramref name="s"/>.</summary>
+    private static bool RemovesNothing(ReadOnlySpan<char> s)
     {
         for (var i = 0; i < s.Length;)
         {
@@ -103,8 +103,8 @@ internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bo
         return true;
     }
 
-    /// <summary>Whether <paramref name="s"/> holds whitespace that <see cref="CleanText"/> turns into a space.</summary>
-    private static bool HasWhitespaceOtherThanSpace(string s)
+    /// <summary>Whether <paramref name="s"/> holds whitespace that <see cref="CleanText(NormalizedString)"/> turns into a space.</summary>
+    private static bool HasWhitespaceOtherThanSpace(ReadOnlySpan<char> s)
     {
         foreach (var c in s)
         {
@@ -121,17 +121,26 @@ internal sealed class BertNormalizer(bool cleanText, bool handleChineseChars, bo
         cp is >= 0x4E00 and <= 0x9FFF or >= 0x3400 and <= 0x4DBF or >= 0x20000 and <= 0x2A6DF or >= 0x2A700 and <= 0x2B73F
             or >= 0x2B740 and <= 0x2B81F or >= 0x2B920 and <= 0x2CEAF or >= 0xF900 and <= 0xFAFF or >= 0x2F800 and <= 0x2FA1F;
 
+    /// <summary>Whether <paramref name="s"/> holds a code point <see cref="PadChineseChars(NormalizedString)"/> pads.</summary>
+    private static bool HasChineseChar(ReadOnlySpan<char> s)
+    {
+        for (var i = 0; i < s.Length;)
+        {
+            if (IsChinese(UnicodeChars.CodePointAt(s, i, out var width)))
+            {
+                return true;
+            }
+
+            i += width;
+        }
+
+        return false;
+    }
+
     private static void PadChineseChars(NormalizedString text)
     {
         var s = text.Text;
-        var any = false;
-        for (var i = 0; i < s.Length && !any;)
-        {
-            any = IsChinese(UnicodeChars.CodePointAt(s, i, out var w));
-            i += w;
-        }
-
-        if (!any)
+        if (!HasChineseChar(s))
         {
             return;
         }

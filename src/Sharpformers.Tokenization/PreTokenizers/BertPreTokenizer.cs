@@ -18,7 +18,7 @@ internal sealed class BertPreTokenizer : IPreTokenizer
     /// Appends the (start, end) ranges of the words <see cref="PreTokenize"/> makes of <paramref name="text"/>: runs between
     /// whitespace, each punctuation code point on its own (the ids-only encode reads them as spans).
     /// </summary>
-    public static void AppendRanges(string text, List<(int Start, int End)> output)
+    public static void AppendRanges(ReadOnlySpan<char> text, List<(int Start, int End)> output)
     {
         var wordStart = -1;
         for (var i = 0; i < text.Length;)

@@ -1,0 +1,66 @@
+using System.Text;
+using Sharpformers.Tokenization.Core;
+using Sharpformers.Tokenization.Normalizers;
+using Sharpformers.Tokenization.Tests.Parity;
+
+namespace Sharpformers.Tokenization.Tests.Unicode;
+
+/// <summary>
+/// The ids-only encode normalizes BERT text without alignments in per-thread buffers
+/// (<see cref="BertNormalizer.NormalizeText"/>); its text must be the one the aligned path leaves in a
+/// <see cref="NormalizedString"/> (whose ids the HF parity and exhaustive Unicode tests compare with HF tokenizers), for
+/// every code point and the parity corpus, under each setting of the normalizer.
+/// </summary>
+public sealed class BertNormalizerTextTests
+{
+    [Theory]
+    [InlineData(true, true, null, true)]
+    [InlineData(true, true, null, false)]
+    [InlineData(true, true, true, false)]
+    [InlineData(true, false, false, true)]
+    [InlineData(false, true, true, true)]
+    [InlineData(false, false, null, false)]
+    public void Text_equals_the_aligned_normalization(bool cleanText, bool handleChineseChars, bool? stripAccents, bool lowercase)
+    {
+        var normalizer = new BertNormalizer(cleanText, handleChineseChars, stripAccents, lowercase);
+        var mismatches = new List<string>();
+        foreach (var text in Texts())
+        {
+            var aligned = NormalizedString.FromOriginal(text);
+            normalizer.Normalize(aligned);
+            var textOnly = normalizer.NormalizeText(text).ToString();
+            if (!string.Equals(aligned.Text, textOnly, StringComparison.Ordinal))
+            {
+                mismatches.Add($"{HfParityTests.Show(text)}\n    aligned:   {HfParityTests.Show(aligned.Text)}\n    text only: {HfParityTests.Show(textOnly)}");
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} mismatches\n{string.Join('\n', mismatches.Take(6))}");
+    }
+
+    /// <summary>Every code point (runs of 24 between an ASCII letter and a combining mark), then the parity corpus.</summary>
+    private static IEnumerable<string> Texts()
+    {
+        var sb = new StringBuilder();
+        for (var cp = 0; cp <= 0x10FFFF; cp++)
+        {
+            if (cp is >= 0xD800 and <= 0xDFFF)
+            {
+                continue;
+            }
+
+            sb.Append(char.ConvertFromUtf32(cp));
+            if (cp % 24 == 23)
+            {
+                yield return string.Concat("A", sb.ToString(), "\u0301 e\u0301");
+                sb.Clear();
+            }
+        }
+
+        yield return sb.ToString();
+        foreach (var line in ParityCorpus.For([], combinations: 300))
+        {
+            yield return line;
+        }
+    }
+}
