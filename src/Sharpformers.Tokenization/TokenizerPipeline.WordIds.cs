@@ -70,16 +70,23 @@ internal sealed partial class TokenizerPipeline
     }
 
     /// <summary>
+    /// The <see cref="BertNormalizer"/> that normalizes each split in per-thread buffers (<see cref="BertNormalizer.NormalizeAligned"/>:
+    /// no new string or alignment arrays per step for non-ASCII text) on the BERT span paths, when it is the pipeline's
+    /// normalizer and no added token is matched after normalization; <see langword="null"/> otherwise (the splits come
+    /// normalized, a pipeline without a normalizer included).
+    /// </summary>
+    private BertNormalizer? BertSpanNormalizer() =>
+        Normalizer is BertNormalizer bert && !AddedVocabulary.MatchesNormalizedText ? bert : null;
+
+    /// <summary>
     /// <see cref="AppendSequenceIds"/> for WordPiece after BERT's pre-tokenizer: each word is a range of the split's
-    /// normalized text (<see cref="BertPreTokenizer.AppendRanges"/>) handed to the model as a span. A
-    /// <see cref="BertNormalizer"/> (or none) writes that text into per-thread buffers (<see cref="BertNormalizer.NormalizeText"/>)
-    /// when no added token is matched after normalization: no new string or alignment per step for non-ASCII text.
+    /// normalized text (<see cref="BertPreTokenizer.AppendRanges"/>) handed to the model as a span; the text is normalized
+    /// in per-thread buffers where <see cref="BertSpanNormalizer"/> allows it.
     /// </summary>
     private void AppendBertIds(string text, WordPieceModel wordPiece, List<int> ids)
     {
-        var textOnly = Normalizer is null or BertNormalizer && !AddedVocabulary.MatchesNormalizedText;
-        var bert = Normalizer as BertNormalizer;
-        var pre = textOnly ? ExtractAndNormalize(text, null) : ExtractAndNormalize(text);
+        var bert = BertSpanNormalizer();
+        var pre = bert is null ? ExtractAndNormalize(text) : ExtractAndNormalize(text, null);
         var ranges = rangeScratch ?? new List<(int Start, int End)>(64);
         rangeScratch = null;
         Span<int> room = stackalloc int[128];
@@ -91,7 +98,7 @@ internal sealed partial class TokenizerPipeline
                 continue;
             }
 
-            var normalized = textOnly && bert is not null ? bert.NormalizeText(split.Normalized.Text) : split.Normalized.Text;
+            var normalized = bert is null ? split.Normalized.Text : bert.NormalizeAligned(split.Normalized.Text).Chars;
             ranges.Clear();
             BertPreTokenizer.AppendRanges(normalized, ranges);
             foreach (var (start, end) in ranges)

@@ -78,34 +78,46 @@ internal sealed partial class TokenizerPipeline
         Release(pre);
     }
 
-    /// <summary>WordPiece after BERT's pre-tokenizer: each word a range of the split's normalized text.</summary>
+    /// <summary>
+    /// WordPiece after BERT's pre-tokenizer: each word a range of the split's normalized text, normalized in per-thread
+    /// buffers where <see cref="BertSpanNormalizer"/> allows it.
+    /// </summary>
     private void AppendBertTokens(string text, WordPieceModel wordPiece, List<Token> tokens)
     {
-        var pre = ExtractAndNormalize(text);
+        var bert = BertSpanNormalizer();
+        var pre = bert is null ? ExtractAndNormalize(text) : ExtractAndNormalize(text, null);
         var ranges = rangeScratch ?? new List<(int Start, int End)>(64);
         rangeScratch = null;
         foreach (var split in pre.Splits)
         {
             var normalized = split.Normalized;
+            var first = tokens.Count;
             if (split.Tokens is { } known)
             {
-                var first = tokens.Count;
                 tokens.AddRange(known);
                 ToOriginal(normalized, tokens, first);
                 continue;
             }
 
+            var aligned = bert?.NormalizeAligned(normalized.Text);
+            var chars = aligned is null ? normalized.Text.AsSpan() : aligned.Chars;
             ranges.Clear();
-            BertPreTokenizer.AppendRanges(normalized.Text, ranges);
+            BertPreTokenizer.AppendRanges(chars, ranges);
             foreach (var (wordStart, wordEnd) in ranges)
             {
-                var first = tokens.Count;
-                wordPiece.Tokenize(normalized.Text.AsSpan(wordStart, wordEnd - wordStart), tokens);
+                first = tokens.Count;
+                wordPiece.Tokenize(chars[wordStart..wordEnd], tokens);
                 for (var t = first; t < tokens.Count; t++)
                 {
+                    // Through the aligned text's sources when normalized here, then the split's alignment.
                     var token = tokens[t];
-                    var (start, end) = normalized.ToOriginal(wordStart + token.Start, wordStart + token.End);
-                    tokens[t] = token with { Start = start, End = end };
+                    var (start, last) = (wordStart + token.Start, wordStart + token.End - 1);
+                    if (aligned is not null)
+                    {
+                        (start, last) = (aligned.FirstSource(start), aligned.LastSource(last));
+                    }
+
+                    tokens[t] = token with { Start = normalized.StartOf(start), End = normalized.EndOf(last) };
                 }
             }
         }

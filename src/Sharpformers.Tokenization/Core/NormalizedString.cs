@@ -393,7 +393,7 @@ internal sealed class NormalizedString
     }
 
     /// <summary>Writes <paramref name="source"/> normalized at <paramref name="at"/> of a pooled buffer (grown as needed); returns its length.</summary>
-    private static int NormalizeInto(ReadOnlySpan<char> source, ref char[] buffer, int at, NormalizationForm form)
+    internal static int NormalizeInto(ReadOnlySpan<char> source, ref char[] buffer, int at, NormalizationForm form)
     {
         while (true)
         {
@@ -424,7 +424,8 @@ internal sealed class NormalizedString
         }
     }
 
-    private static bool IsSegmentBoundary(string text, int i)
+    /// <summary>Whether a normalization segment may end before char <paramref name="i"/> (what <see cref="NormalizeRange"/> aligns segment by segment).</summary>
+    internal static bool IsSegmentBoundary(ReadOnlySpan<char> text, int i)
     {
         var c = text[i];
         if (char.IsLowSurrogate(c))

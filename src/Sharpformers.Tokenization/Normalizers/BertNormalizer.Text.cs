@@ -4,78 +4,71 @@ using Sharpformers.Tokenization.Core;
 namespace Sharpformers.Tokenization.Normalizers;
 
 /// <summary>
-/// The text <see cref="BertNormalizer.Normalize"/> gives, without alignments, in per-thread buffers: what the ids-only encode
-/// needs (no new string or alignment arrays per step for text that is not ASCII).
+/// <see cref="BertNormalizer.Normalize"/> over an <see cref="AlignedText"/> in per-thread buffers: the same text, each char
+/// aligned with the source chars the aligned path would align it with, without a new string or alignment arrays per
+/// step (the span encodes).
 /// </summary>
 internal sealed partial class BertNormalizer
 {
-    /// <summary>Per-thread buffers the steps of <see cref="NormalizeText"/> write into, in turn.</summary>
+    /// <summary>Per-thread pair of texts the steps of <see cref="NormalizeAligned"/> write into, in turn.</summary>
     [ThreadStatic]
-    private static char[][]? textScratch;
+    private static AlignedText[]? alignedScratch;
+
+    /// <summary>Per-thread char buffers of the NFD step (whole range, and segment by segment).</summary>
+    [ThreadStatic]
+    private static char[][]? decomposeScratch;
+
+    /// <summary>Per-thread segments of the NFD step: source [Start, End) and the length of its form in the joined buffer.</summary>
+    [ThreadStatic]
+    private static List<(int Start, int End, int Length)>? segmentScratch;
 
     /// <summary>
-    /// Writes the normalized text of <paramref name="text"/> (the same chars <see cref="Normalize"/> leaves in a
-    /// <see cref="NormalizedString"/>) into a per-thread buffer and returns it; valid until the next call on this thread.
+    /// Normalizes <paramref name="text"/> as <see cref="Normalize"/> would, into a per-thread <see cref="AlignedText"/>
+    /// whose chars are aligned with chars of <paramref name="text"/>; valid until the next call on this thread.
     /// </summary>
-    public ReadOnlySpan<char> NormalizeText(ReadOnlySpan<char> text)
+    public AlignedText NormalizeAligned(ReadOnlySpan<char> text)
     {
-        var buffers = textScratch ??= [new char[256], new char[256]];
-        var next = 0;
-        var current = text;
-        if (cleanText && !(RemovesNothing(current) && !HasWhitespaceOtherThanSpace(current)))
+        var texts = alignedScratch ??= [new AlignedText(), new AlignedText()];
+        var current = texts[0];
+        var next = texts[1];
+        current.SetIdentity(text);
+        if (cleanText && !(RemovesNothing(current.Chars) && !HasWhitespaceOtherThanSpace(current.Chars)))
         {
-            current = Write(buffers, ref next, current.Length, current, static (source, destination) => CleanText(source, destination));
+            CleanText(current, next);
+            (current, next) = (next, current);
         }
 
-        if (handleChineseChars && HasChineseChar(current))
+        if (handleChineseChars && HasChineseChar(current.Chars))
         {
-            current = Write(buffers, ref next, current.Length * 3, current, static (source, destination) => PadChineseChars(source, destination));
+            PadChineseChars(current, next);
+            (current, next) = (next, current);
         }
 
         if (stripAccents ?? lowercase)
         {
-            current = DecomposeAndStrip(buffers, ref next, current);
+            Decompose(current, next);
+            next.RemoveCodePoints(IsNonSpacingMark);
+            (current, next) = (next, current);
         }
 
         if (lowercase)
         {
-            current = Write(buffers, ref next, current.Length * 2, current, static (source, destination) => Lowercase(source, destination));
+            Lowercase(current, next);
+            (current, next) = (next, current);
         }
 
-        if (buffers[0].Length > ScratchLimits.KeptCapacity * 4 || buffers[1].Length > ScratchLimits.KeptCapacity * 4)
+        if (!current.IsWorthKeeping || !next.IsWorthKeeping)
         {
-            textScratch = null; // do not keep a huge text's buffers alive on the thread (the span stays valid)
+            alignedScratch = null; // do not keep a huge text's buffers alive on the thread
         }
 
         return current;
     }
 
-    /// <summary>A step writing at most <c>capacity</c> chars of <c>source</c>'s normalized form into <c>destination</c>.</summary>
-    private delegate int TextStep(ReadOnlySpan<char> source, Span<char> destination);
-
-    /// <summary>Runs <paramref name="step"/> into the buffer that does not hold <paramref name="source"/>.</summary>
-    private static ReadOnlySpan<char> Write(char[][] buffers, scoped ref int next, int capacity, ReadOnlySpan<char> source, TextStep step)
+    private static void CleanText(AlignedText source, AlignedText destination)
     {
-        var destination = Next(buffers, ref next, capacity);
-        return destination.AsSpan(0, step(source, destination));
-    }
-
-    /// <summary>The buffer the next step writes into (the previous step's is the other one), grown to <paramref name="capacity"/>.</summary>
-    private static char[] Next(char[][] buffers, ref int next, int capacity)
-    {
-        var index = next;
-        next = 1 - next;
-        if (buffers[index].Length < capacity)
-        {
-            buffers[index] = new char[Math.Max(capacity, buffers[index].Length * 2)];
-        }
-
-        return buffers[index];
-    }
-
-    private static int CleanText(ReadOnlySpan<char> s, Span<char> destination)
-    {
-        var written = 0;
+        destination.Clear();
+        var s = source.Chars;
         for (var i = 0; i < s.Length;)
         {
             var cp = UnicodeChars.CodePointAt(s, i, out var width);
@@ -87,131 +80,150 @@ internal sealed partial class BertNormalizer
 
             if (IsCleanedWhitespace(cp))
             {
-                destination[written++] = ' ';
+                destination.Append(' ', source.FirstSource(i), source.LastSource(i));
             }
             else
             {
-                s.Slice(i, width).CopyTo(destination[written..]);
-                written += width;
+                destination.AppendRange(source, i, i + width);
             }
 
             i += width;
         }
-
-        return written;
     }
 
-    private static int PadChineseChars(ReadOnlySpan<char> s, Span<char> destination)
+    private static void PadChineseChars(AlignedText source, AlignedText destination)
     {
-        var written = 0;
+        destination.Clear();
+        var s = source.Chars;
         for (var i = 0; i < s.Length;)
         {
             var cp = UnicodeChars.CodePointAt(s, i, out var width);
             var chinese = IsChinese(cp);
             if (chinese)
             {
-                destination[written++] = ' ';
+                destination.Append(' ', source.FirstSource(i), source.LastSource(i));
             }
 
-            s.Slice(i, width).CopyTo(destination[written..]);
-            written += width;
+            destination.AppendRange(source, i, i + width);
             if (chinese)
             {
-                destination[written++] = ' ';
+                destination.Append(' ', source.FirstSource(i), source.LastSource(i));
             }
 
             i += width;
         }
-
-        return written;
     }
 
-    /// <summary>NFD (code points HF's tables do not know kept as they are, as <see cref="NormalizedString.UnicodeNormalize(NormalizationForm, Func{int, bool}?)"/> does), then the non-spacing marks removed.</summary>
-    private static ReadOnlySpan<char> DecomposeAndStrip(char[][] buffers, scoped ref int next, ReadOnlySpan<char> s)
+    /// <summary>NFD as <see cref="NormalizedString.UnicodeNormalize(NormalizationForm, Func{int, bool}?)"/> does it: code points HF's tables do not know kept as they are, the rest range by range.</summary>
+    private static void Decompose(AlignedText source, AlignedText destination)
     {
-        var index = next;
-        Next(buffers, ref next, s.Length * 2);
-        var written = 0;
+        destination.Clear();
+        var s = source.Chars;
         var from = 0;
         var keep = NormalizedString.IndexOfHfUnnormalized(s, 0);
         while (keep >= 0)
         {
             var width = char.IsHighSurrogate(s[keep]) ? 2 : 1;
-            written = Decompose(s[from..keep], buffers, index, written);
-            EnsureRoom(buffers, index, written + width);
-            s.Slice(keep, width).CopyTo(buffers[index].AsSpan(written));
-            written += width;
+            DecomposeRange(source, from, keep, destination);
+            destination.AppendRange(source, keep, keep + width);
             from = keep + width;
             keep = NormalizedString.IndexOfHfUnnormalized(s, from);
         }
 
-        written = Decompose(s[from..], buffers, index, written);
-        var destination = buffers[index];
-        var kept = 0;
-        for (var i = 0; i < written;)
+        DecomposeRange(source, from, s.Length, destination);
+    }
+
+    /// <summary>
+    /// Source chars [<paramref name="from"/>, <paramref name="to"/>) in NFD, aligned segment by segment when the segments'
+    /// forms join into the whole range's, as a whole otherwise (the alignment of <see cref="NormalizedString"/>'s NFD).
+    /// </summary>
+    private static void DecomposeRange(AlignedText source, int from, int to, AlignedText destination)
+    {
+        var range = source.Chars[from..to];
+        if (range.IsEmpty || range.IsNormalized(NormalizationForm.FormD))
         {
-            var cp = UnicodeChars.CodePointAt(destination.AsSpan(0, written), i, out var width);
-            if (cp < 0x300 || !IsNonSpacingMark(cp))
+            destination.AppendRange(source, from, to);
+            return;
+        }
+
+        var buffers = decomposeScratch ??= [new char[256], new char[256]];
+        var segments = segmentScratch ??= new List<(int Start, int End, int Length)>(16);
+        segments.Clear();
+        var wholeLength = NormalizedString.NormalizeInto(range, ref buffers[0], 0, NormalizationForm.FormD);
+        var joinedLength = 0;
+        var segmentStart = from;
+        for (var i = from + 1; i <= to; i++)
+        {
+            if (i == to || NormalizedString.IsSegmentBoundary(source.Chars, i))
             {
-                destination.AsSpan(i, width).CopyTo(destination.AsSpan(kept));
-                kept += width;
+                var length = NormalizedString.NormalizeInto(source.Chars[segmentStart..i], ref buffers[1], joinedLength, NormalizationForm.FormD);
+                segments.Add((segmentStart, i, length));
+                joinedLength += length;
+                segmentStart = i;
             }
-
-            i += width;
         }
 
-        return destination.AsSpan(0, kept);
-    }
-
-    /// <summary>Appends the NFD of <paramref name="range"/> at <paramref name="at"/> of buffer <paramref name="index"/> (grown as needed); returns the new length.</summary>
-    private static int Decompose(ReadOnlySpan<char> range, char[][] buffers, int index, int at)
-    {
-        if (range.IsNormalized(NormalizationForm.FormD))
+        if (buffers[1].AsSpan(0, joinedLength).SequenceEqual(buffers[0].AsSpan(0, wholeLength)))
         {
-            EnsureRoom(buffers, index, at + range.Length);
-            range.CopyTo(buffers[index].AsSpan(at));
-            return at + range.Length;
-        }
-
-        EnsureRoom(buffers, index, at + (range.Length * 2));
-        while (true)
-        {
-            if (range.TryNormalize(buffers[index].AsSpan(at), out var written, NormalizationForm.FormD))
+            var at = 0;
+            foreach (var (start, end, length) in segments)
             {
-                return at + written;
+                AppendSegment(source, start, end, buffers[1].AsSpan(at, length), destination);
+                at += length;
             }
-
-            EnsureRoom(buffers, index, buffers[index].Length * 2);
         }
-    }
-
-    /// <summary>Grows buffer <paramref name="index"/> to hold <paramref name="capacity"/> chars, keeping its content.</summary>
-    private static void EnsureRoom(char[][] buffers, int index, int capacity)
-    {
-        if (buffers[index].Length < capacity)
+        else
         {
-            Array.Resize(ref buffers[index], Math.Max(capacity, buffers[index].Length * 2));
+            AppendSegment(source, from, to, buffers[0].AsSpan(0, wholeLength), destination);
+        }
+
+        segments.Clear();
+        if (buffers[0].Length > ScratchLimits.KeptCapacity * 4 || buffers[1].Length > ScratchLimits.KeptCapacity * 4 || segments.Capacity > ScratchLimits.KeptCapacity)
+        {
+            decomposeScratch = null; // do not keep a huge text's buffers alive on the thread
+            segmentScratch = null;
         }
     }
 
-    private static int Lowercase(ReadOnlySpan<char> s, Span<char> destination)
+    /// <summary>A segment unchanged keeps its chars' alignments; a changed one aligns each of its chars with the whole segment.</summary>
+    private static void AppendSegment(AlignedText source, int start, int end, ReadOnlySpan<char> normalized, AlignedText destination)
     {
-        var written = 0;
+        if (end - start == normalized.Length && source.Chars[start..end].SequenceEqual(normalized))
+        {
+            destination.AppendRange(source, start, end);
+            return;
+        }
+
+        foreach (var c in normalized)
+        {
+            destination.Append(c, source.FirstSource(start), source.LastSource(end - 1));
+        }
+    }
+
+    /// <summary>Rust's full lowercase: a code point that keeps its width keeps each char's alignment; one that changes it aligns its chars with its first char.</summary>
+    private static void Lowercase(AlignedText source, AlignedText destination)
+    {
+        destination.Clear();
+        var s = source.Chars;
+        Span<char> lower = stackalloc char[2];
         for (var i = 0; i < s.Length;)
         {
             var cp = UnicodeChars.CodePointAt(s, i, out var width);
             if (cp < 0x80)
             {
-                destination[written++] = cp is >= 'A' and <= 'Z' ? (char)(cp + 32) : (char)cp;
+                destination.Append(cp is >= 'A' and <= 'Z' ? (char)(cp + 32) : (char)cp, source.FirstSource(i), source.LastSource(i));
             }
             else
             {
-                written += UnicodeChars.ToLower(cp, destination[written..]);
+                var count = UnicodeChars.ToLower(cp, lower);
+                for (var k = 0; k < count; k++)
+                {
+                    var at = count == width ? i + k : i;
+                    destination.Append(lower[k], source.FirstSource(at), source.LastSource(at));
+                }
             }
 
             i += width;
         }
-
-        return written;
     }
 }

@@ -6,10 +6,10 @@ using Sharpformers.Tokenization.Tests.Parity;
 namespace Sharpformers.Tokenization.Tests.Unicode;
 
 /// <summary>
-/// The ids-only encode normalizes BERT text without alignments in per-thread buffers
-/// (<see cref="BertNormalizer.NormalizeText"/>); its text must be the one the aligned path leaves in a
-/// <see cref="NormalizedString"/> (whose ids the HF parity and exhaustive Unicode tests compare with HF tokenizers), for
-/// every code point and the parity corpus, under each setting of the normalizer.
+/// The span encodes normalize BERT text in per-thread buffers (<see cref="BertNormalizer.NormalizeAligned"/>); its text and
+/// each char's alignment must be the ones the <see cref="NormalizedString"/> path gives (whose ids the HF parity and
+/// exhaustive Unicode tests compare with HF tokenizers, and whose offsets the span-encode tests compare), for every code
+/// point and the parity corpus, under each setting of the normalizer.
 /// </summary>
 public sealed class BertNormalizerTextTests
 {
@@ -26,12 +26,26 @@ public sealed class BertNormalizerTextTests
         var mismatches = new List<string>();
         foreach (var text in Texts())
         {
-            var aligned = NormalizedString.FromOriginal(text);
-            normalizer.Normalize(aligned);
-            var textOnly = normalizer.NormalizeText(text).ToString();
-            if (!string.Equals(aligned.Text, textOnly, StringComparison.Ordinal))
+            var expected = NormalizedString.FromOriginal(text);
+            normalizer.Normalize(expected);
+            var original = NormalizedString.FromOriginal(text);
+            var actual = normalizer.NormalizeAligned(text);
+            var actualText = actual.Chars.ToString();
+            if (!string.Equals(expected.Text, actualText, StringComparison.Ordinal))
             {
-                mismatches.Add($"{HfParityTests.Show(text)}\n    aligned:   {HfParityTests.Show(aligned.Text)}\n    text only: {HfParityTests.Show(textOnly)}");
+                mismatches.Add($"{HfParityTests.Show(text)}\n    NormalizedString: {HfParityTests.Show(expected.Text)}\n    aligned buffers:  {HfParityTests.Show(actualText)}");
+                continue;
+            }
+
+            for (var i = 0; i < actual.Length; i++)
+            {
+                var want = (expected.StartOf(i), expected.EndOf(i));
+                var got = (original.StartOf(actual.FirstSource(i)), original.EndOf(actual.LastSource(i)));
+                if (want != got)
+                {
+                    mismatches.Add($"{HfParityTests.Show(text)}: char {i} aligned with {want} by NormalizedString, {got} by the buffers");
+                    break;
+                }
             }
         }
 
