@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sharpformers.Tokenization.Core;
 using Sharpformers.Tokenization.Models;
 using Sharpformers.Tokenization.PreTokenizers;
@@ -58,13 +59,12 @@ internal sealed partial class TokenizerPipeline
                 var first = tokens.Count;
                 bpe.AppendTokens(words[w], tokens);
                 var wordStart = words.StartOf(w);
-                for (var t = first; t < tokens.Count; t++)
+                foreach (ref var token in CollectionsMarshal.AsSpan(tokens)[first..])
                 {
                     // A byte char maps to the chars it was written from; a token, from its first char's to its last's.
-                    var token = tokens[t];
                     var start = normalized.StartOf(words.FirstSource(wordStart + token.Start));
                     var end = normalized.EndOf(words.LastSource(wordStart + token.End - 1));
-                    tokens[t] = token with { Start = start, End = end };
+                    token = token with { Start = start, End = end };
                 }
             }
         }
@@ -107,17 +107,16 @@ internal sealed partial class TokenizerPipeline
             {
                 first = tokens.Count;
                 wordPiece.Tokenize(chars[wordStart..wordEnd], tokens);
-                for (var t = first; t < tokens.Count; t++)
+                foreach (ref var token in CollectionsMarshal.AsSpan(tokens)[first..])
                 {
                     // Through the aligned text's sources when normalized here, then the split's alignment.
-                    var token = tokens[t];
                     var (start, last) = (wordStart + token.Start, wordStart + token.End - 1);
                     if (aligned is not null)
                     {
                         (start, last) = (aligned.FirstSource(start), aligned.LastSource(last));
                     }
 
-                    tokens[t] = token with { Start = normalized.StartOf(start), End = normalized.EndOf(last) };
+                    token = token with { Start = normalized.StartOf(start), End = normalized.EndOf(last) };
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Sharpformers.Tokenization.AddedTokens;
 using Sharpformers.Tokenization.Core;
 using Sharpformers.Tokenization.Decoders;
@@ -146,11 +147,10 @@ internal sealed partial class TokenizerPipeline
     /// <summary>Maps the offsets of <paramref name="tokens"/> from <paramref name="first"/> on, ranges of <paramref name="normalized"/>, to the original text.</summary>
     private static void ToOriginal(NormalizedString normalized, List<Token> tokens, int first)
     {
-        for (var t = first; t < tokens.Count; t++)
+        foreach (ref var token in CollectionsMarshal.AsSpan(tokens)[first..])
         {
-            var token = tokens[t];
             var (start, end) = normalized.ToOriginal(token.Start, token.End);
-            tokens[t] = token with { Start = start, End = end };
+            token = token with { Start = start, End = end };
         }
     }
 
