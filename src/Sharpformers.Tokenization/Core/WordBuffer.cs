@@ -13,10 +13,28 @@ internal sealed class WordBuffer
 
     private char[] chars = new char[256];
 
-    /// <summary>For each char of <see cref="chars"/>, the first and last char of the split's text it was written from.</summary>
-    private int[] firstSources = new int[256];
+    /// <summary>
+    /// For each char of <see cref="chars"/>, the first and last char of the split's text it was written from (written only
+    /// while <see cref="TracksSources"/>: the ids-only encode needs no offsets).
+    /// </summary>
+    private int[] firstSources = [];
 
-    private int[] lastSources = new int[256];
+    private int[] lastSources = [];
+
+    /// <summary>Whether <see cref="Append"/> records each char's source chars (the full encode's offsets need them).</summary>
+    public bool TracksSources
+    {
+        get;
+        set
+        {
+            field = value;
+            if (value && firstSources.Length < chars.Length)
+            {
+                firstSources = new int[chars.Length];
+                lastSources = new int[chars.Length];
+            }
+        }
+    }
     private int length;
     private int wordStart;
 
@@ -69,12 +87,19 @@ internal sealed class WordBuffer
         if (length == chars.Length)
         {
             Array.Resize(ref chars, chars.Length * 2);
-            Array.Resize(ref firstSources, chars.Length);
-            Array.Resize(ref lastSources, chars.Length);
+            if (TracksSources)
+            {
+                Array.Resize(ref firstSources, chars.Length);
+                Array.Resize(ref lastSources, chars.Length);
+            }
         }
 
-        firstSources[length] = firstSource;
-        lastSources[length] = lastSource;
+        if (TracksSources)
+        {
+            firstSources[length] = firstSource;
+            lastSources[length] = lastSource;
+        }
+
         chars[length++] = c;
     }
 

@@ -11,7 +11,7 @@ namespace Sharpformers.Tokenization.Tests.Unicode;
 /// exhaustive Unicode tests compare with HF tokenizers, and whose offsets the span-encode tests compare), for every code
 /// point and the parity corpus, under each setting of the normalizer.
 /// </summary>
-public sealed class BertNormalizerTextTests
+public sealed class BertNormalizerAlignedTests
 {
     [Theory]
     [InlineData(true, true, null, true)]
@@ -20,7 +20,7 @@ public sealed class BertNormalizerTextTests
     [InlineData(true, false, false, true)]
     [InlineData(false, true, true, true)]
     [InlineData(false, false, null, false)]
-    public void Text_equals_the_aligned_normalization(bool cleanText, bool handleChineseChars, bool? stripAccents, bool lowercase)
+    public void Text_and_alignment_equal_the_normalized_string_path(bool cleanText, bool handleChineseChars, bool? stripAccents, bool lowercase)
     {
         var normalizer = new BertNormalizer(cleanText, handleChineseChars, stripAccents, lowercase);
         var mismatches = new List<string>();
