@@ -129,7 +129,7 @@ internal sealed class BpeModel : ITokenizerModel
 
         if (Options.IgnoreMerges && vocabBySpan.TryGetValue(word, out var whole))
         {
-            output.Add(new Token(whole, vocabR[whole], 0, word.Length));
+            output.Add(new Token(whole, word.ToString(), 0, word.Length));
             return;
         }
 
