@@ -58,6 +58,16 @@ internal sealed partial class TokenizerPipeline
         Release(pre);
     }
 
+    /// <summary>
+    /// Whether the encodes read words as spans (byte-level BPE, BERT WordPiece) rather than a <see cref="NormalizedString"/>
+    /// per word; for tests that must not pass by comparing the general path with itself.
+    /// </summary>
+    internal bool HasWordSpanPath =>
+        (Model is BpeModel && ByteLevel() is not null) || (Model is WordPieceModel && PreTokenizer is BertPreTokenizer);
+
+    /// <summary>Whether the BERT span paths normalize each split in per-thread buffers (see <see cref="BertSpanNormalizer"/>).</summary>
+    internal bool NormalizesSplitsInBuffers => BertSpanNormalizer() is not null;
+
     /// <summary>The byte-level word writer of <see cref="PreTokenizer"/>, made once; <see langword="null"/> for other pre-tokenizers.</summary>
     private ByteLevelWords? ByteLevel()
     {
