@@ -18,8 +18,11 @@ internal sealed class AlignedText
     /// <summary>The text.</summary>
     public ReadOnlySpan<char> Chars => chars.AsSpan(0, Length);
 
-    /// <summary>Whether the buffers are small enough to keep for the next text (a huge text's are dropped).</summary>
-    public bool IsWorthKeeping => chars.Length <= ScratchLimits.KeptCapacity * 4;
+    /// <summary>
+    /// Whether the buffers are small enough to keep for the next text (a huge text's are dropped). The two int arrays are
+    /// as long as the chars, so the int rule (<see cref="ScratchLimits.KeptIntCapacity"/>) decides.
+    /// </summary>
+    public bool IsWorthKeeping => chars.Length <= ScratchLimits.KeptIntCapacity;
 
     /// <summary>The first source char that char <paramref name="index"/> came from.</summary>
     public int FirstSource(int index) => firstSources[index];

@@ -392,8 +392,12 @@ internal sealed class NormalizedString
         }
     }
 
-    /// <summary>Writes <paramref name="source"/> normalized at <paramref name="at"/> of a pooled buffer (grown as needed); returns its length.</summary>
-    internal static int NormalizeInto(ReadOnlySpan<char> source, ref char[] buffer, int at, NormalizationForm form)
+    /// <summary>
+    /// Writes <paramref name="source"/> normalized at <paramref name="at"/> of <paramref name="buffer"/> (grown as needed);
+    /// returns its length. A <paramref name="pooled"/> buffer is rented from and returned to <see cref="System.Buffers.ArrayPool{T}.Shared"/>
+    /// when it grows; any other (a per-thread one) is replaced by a plain new array.
+    /// </summary>
+    internal static int NormalizeInto(ReadOnlySpan<char> source, ref char[] buffer, int at, NormalizationForm form, bool pooled = true)
     {
         while (true)
         {
@@ -402,9 +406,14 @@ internal sealed class NormalizedString
                 return written;
             }
 
-            var grown = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(buffer.Length * 2, at + (source.Length * 4)));
+            var size = Math.Max(buffer.Length * 2, at + (source.Length * 4));
+            var grown = pooled ? System.Buffers.ArrayPool<char>.Shared.Rent(size) : new char[size];
             buffer.AsSpan(0, at).CopyTo(grown);
-            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+            if (pooled)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+            }
+
             buffer = grown;
         }
     }

@@ -8,4 +8,10 @@ internal static class ScratchLimits
     /// for the rest of the process (a larger one is dropped and the next encode starts small again).
     /// </summary>
     public const int KeptCapacity = 4096;
+
+    /// <summary>The largest char buffer kept (a char buffer is dense and cheap: four times <see cref="KeptCapacity"/>, 32 KB).</summary>
+    public const int KeptCharCapacity = KeptCapacity * 4;
+
+    /// <summary>The largest int buffer kept (an alignment array: <see cref="KeptCapacity"/> entries, 16 KB).</summary>
+    public const int KeptIntCapacity = KeptCapacity;
 }

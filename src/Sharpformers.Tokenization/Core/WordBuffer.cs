@@ -67,7 +67,7 @@ internal sealed class WordBuffer
     public int LastSource(int position) => lastSources[position];
 
     /// <summary>Whether the buffers are small enough to keep for the next text (a huge text's are dropped).</summary>
-    public bool IsWorthKeeping => chars.Length <= KeptCapacity * 4 && ends.Capacity <= KeptCapacity && Ranges.Capacity <= KeptCapacity;
+    public bool IsWorthKeeping => chars.Length <= ScratchLimits.KeptCharCapacity && firstSources.Length <= ScratchLimits.KeptIntCapacity && ends.Capacity <= KeptCapacity && Ranges.Capacity <= KeptCapacity;
 
     /// <summary>Drops every word (the buffers keep their storage).</summary>
     public void Clear()

@@ -24,7 +24,9 @@ internal sealed partial class BertNormalizer
 
     /// <summary>
     /// Normalizes <paramref name="text"/> as <see cref="Normalize"/> would, into a per-thread <see cref="AlignedText"/>
-    /// whose chars are aligned with chars of <paramref name="text"/>; valid until the next call on this thread.
+    /// whose chars are aligned with chars of <paramref name="text"/>. The result is per-thread scratch shared by every
+    /// <see cref="BertNormalizer"/>: it is valid only until the next <see cref="NormalizeAligned"/> call on this thread, on
+    /// this normalizer or any other, so a caller reads it before normalizing anything else.
     /// </summary>
     public AlignedText NormalizeAligned(ReadOnlySpan<char> text)
     {
@@ -149,14 +151,14 @@ internal sealed partial class BertNormalizer
         var buffers = decomposeScratch ??= [new char[256], new char[256]];
         var segments = segmentScratch ??= new List<(int Start, int End, int Length)>(16);
         segments.Clear();
-        var wholeLength = NormalizedString.NormalizeInto(range, ref buffers[0], 0, NormalizationForm.FormD);
+        var wholeLength = NormalizedString.NormalizeInto(range, ref buffers[0], 0, NormalizationForm.FormD, pooled: false);
         var joinedLength = 0;
         var segmentStart = from;
         for (var i = from + 1; i <= to; i++)
         {
             if (i == to || NormalizedString.IsSegmentBoundary(source.Chars, i))
             {
-                var length = NormalizedString.NormalizeInto(source.Chars[segmentStart..i], ref buffers[1], joinedLength, NormalizationForm.FormD);
+                var length = NormalizedString.NormalizeInto(source.Chars[segmentStart..i], ref buffers[1], joinedLength, NormalizationForm.FormD, pooled: false);
                 segments.Add((segmentStart, i, length));
                 joinedLength += length;
                 segmentStart = i;
@@ -178,7 +180,7 @@ internal sealed partial class BertNormalizer
         }
 
         segments.Clear();
-        if (buffers[0].Length > ScratchLimits.KeptCapacity * 4 || buffers[1].Length > ScratchLimits.KeptCapacity * 4 || segments.Capacity > ScratchLimits.KeptCapacity)
+        if (buffers[0].Length > ScratchLimits.KeptCharCapacity || buffers[1].Length > ScratchLimits.KeptCharCapacity || segments.Capacity > ScratchLimits.KeptCapacity)
         {
             decomposeScratch = null; // do not keep a huge text's buffers alive on the thread
             segmentScratch = null;
