@@ -32,7 +32,7 @@ internal sealed partial class TokenizerPipeline
         var pre = ExtractAndNormalize(text);
         var words = wordScratch ?? new WordBuffer();
         wordScratch = null;
-        words.TracksSources = false;
+        words.Reset(trackSources: false);
         foreach (var split in pre.Splits)
         {
             if (split.Tokens is { } known)

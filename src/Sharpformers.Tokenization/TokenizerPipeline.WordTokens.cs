@@ -41,7 +41,7 @@ internal sealed partial class TokenizerPipeline
         var pre = ExtractAndNormalize(text);
         var words = wordScratch ?? new WordBuffer();
         wordScratch = null;
-        words.TracksSources = true;
+        words.Reset(trackSources: true);
         foreach (var split in pre.Splits)
         {
             var normalized = split.Normalized;

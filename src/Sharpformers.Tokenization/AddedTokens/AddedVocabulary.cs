@@ -54,10 +54,10 @@ internal sealed class AddedVocabulary
 
     public bool IsSpecialToken(string token) => byContent.TryGetValue(token, out var t) && t.Special;
 
-    /// <summary>Splits out added tokens, normalizing the text between them (HF <c>extract_and_normalize</c>).</summary>
     /// <summary>Whether some added token is matched after normalization (<c>normalized: true</c>): the text must be normalized before they are split out.</summary>
     public bool MatchesNormalizedText => !normalizedMatcher.IsEmpty;
 
+    /// <summary>Splits out added tokens, normalizing the text between them (HF <c>extract_and_normalize</c>).</summary>
     public void ExtractAndNormalize(PreTokenizedString text, INormalizer? normalizer)
     {
         if (!rawMatcher.IsEmpty && AnyCandidate(text, rawMatcher))

@@ -15,26 +15,15 @@ internal sealed class WordBuffer
 
     /// <summary>
     /// For each char of <see cref="chars"/>, the first and last char of the split's text it was written from (written only
-    /// while <see cref="TracksSources"/>: the ids-only encode needs no offsets).
+    /// while <see cref="tracksSources"/>: the ids-only encode needs no offsets).
     /// </summary>
     private int[] firstSources = [];
 
     private int[] lastSources = [];
 
-    /// <summary>Whether <see cref="Append"/> records each char's source chars (the full encode's offsets need them).</summary>
-    public bool TracksSources
-    {
-        get;
-        set
-        {
-            field = value;
-            if (value && firstSources.Length < chars.Length)
-            {
-                firstSources = new int[chars.Length];
-                lastSources = new int[chars.Length];
-            }
-        }
-    }
+    /// <summary>Whether <see cref="Append"/> records each char's source chars (the full encode's offsets need them); set by <see cref="Reset"/>.</summary>
+    private bool tracksSources;
+
     private int length;
     private int wordStart;
 
@@ -69,6 +58,21 @@ internal sealed class WordBuffer
     /// <summary>Whether the buffers are small enough to keep for the next text (a huge text's are dropped).</summary>
     public bool IsWorthKeeping => chars.Length <= ScratchLimits.KeptCharCapacity && firstSources.Length <= ScratchLimits.KeptIntCapacity && ends.Capacity <= KeptCapacity && Ranges.Capacity <= KeptCapacity;
 
+    /// <summary>
+    /// Drops every word and starts a text whose chars record their source chars or not (<paramref name="trackSources"/>:
+    /// the full encode's offsets need them, the ids-only encode does not).
+    /// </summary>
+    public void Reset(bool trackSources)
+    {
+        Clear();
+        tracksSources = trackSources;
+        if (trackSources && firstSources.Length < chars.Length)
+        {
+            firstSources = new int[chars.Length];
+            lastSources = new int[chars.Length];
+        }
+    }
+
     /// <summary>Drops every word (the buffers keep their storage).</summary>
     public void Clear()
     {
@@ -87,14 +91,14 @@ internal sealed class WordBuffer
         if (length == chars.Length)
         {
             Array.Resize(ref chars, chars.Length * 2);
-            if (TracksSources)
+            if (tracksSources)
             {
                 Array.Resize(ref firstSources, chars.Length);
                 Array.Resize(ref lastSources, chars.Length);
             }
         }
 
-        if (TracksSources)
+        if (tracksSources)
         {
             firstSources[length] = firstSource;
             lastSources[length] = lastSource;

@@ -99,18 +99,14 @@ internal sealed class BpeModel : ITokenizerModel
             return;
         }
 
-        if (Options.IgnoreMerges && vocabBySpan.TryGetValue(word, out var whole))
+        var tokens = Lookup(word, out var whole);
+        if (tokens is null)
         {
             ids.Add(whole);
             return;
         }
 
-        if (!cache.TryGet(word, out var tokens))
-        {
-            tokens = Tokenize(word.ToString());
-        }
-
-        foreach (var token in tokens!)
+        foreach (var token in tokens)
         {
             ids.Add(token.Id);
         }
@@ -127,18 +123,29 @@ internal sealed class BpeModel : ITokenizerModel
             return;
         }
 
-        if (Options.IgnoreMerges && vocabBySpan.TryGetValue(word, out var whole))
+        var tokens = Lookup(word, out var whole);
+        if (tokens is null)
         {
             output.Add(new Token(whole, word.ToString(), 0, word.Length));
             return;
         }
 
-        if (!cache.TryGet(word, out var tokens))
+        output.AddRange(tokens);
+    }
+
+    /// <summary>
+    /// The tokens of a non-empty <paramref name="word"/> (from the cache, or merged and cached); <see langword="null"/> when
+    /// ignore_merges finds the whole word in the vocabulary (its id in <paramref name="wholeId"/>, no string made).
+    /// </summary>
+    private Token[]? Lookup(ReadOnlySpan<char> word, out int wholeId)
+    {
+        if (Options.IgnoreMerges && vocabBySpan.TryGetValue(word, out wholeId))
         {
-            tokens = Tokenize(word.ToString());
+            return null;
         }
 
-        output.AddRange(tokens!);
+        wholeId = -1;
+        return cache.TryGet(word, out var tokens) ? tokens! : Tokenize(word.ToString());
     }
 
     private Token[] MergeWord(string w)

@@ -34,7 +34,7 @@ internal sealed partial class BertNormalizer
         var current = texts[0];
         var next = texts[1];
         current.SetIdentity(text);
-        if (cleanText && !(RemovesNothing(current.Chars) && !HasWhitespaceOtherThanSpace(current.Chars)))
+        if (cleanText && (!RemovesNothing(current.Chars) || HasWhitespaceOtherThanSpace(current.Chars)))
         {
             CleanText(current, next);
             (current, next) = (next, current);
