@@ -328,11 +328,7 @@ internal sealed class NormalizedString
         return -1;
     }
 
-    /// <summary>Per-thread segments of <see cref="NormalizeRange"/>: source [Start, End) and where its normalized form sits in the joined buffer.</summary>
-    [ThreadStatic]
-    private static List<(int Start, int End, int At, int Length)>? segmentScratch;
-
-    /// <summary>Appends source chars [from, to) normalised, aligned segment by segment where that is exact.</summary>
+    /// <summary>Appends source chars [from, to) normalised, aligned segment by segment where that is exact (<see cref="NormalizationSegments"/>).</summary>
     private void NormalizeRange(NormalizedBuilder b, int from, int to, NormalizationForm form)
     {
         if (from == to)
@@ -340,64 +336,34 @@ internal sealed class NormalizedString
             return;
         }
 
-        var range = Text.AsSpan(from, to - from);
-        if (range.IsNormalized(form))
+        if (Text.AsSpan(from, to - from).IsNormalized(form))
         {
             b.AppendRange(from, to);
             return;
         }
 
-        var whole = System.Buffers.ArrayPool<char>.Shared.Rent(range.Length * 2);
-        var joined = System.Buffers.ArrayPool<char>.Shared.Rent(range.Length * 2);
-        var segments = segmentScratch ?? new List<(int Start, int End, int At, int Length)>(16);
-        segmentScratch = null;
-        segments.Clear();
-        try
+        var segments = NormalizationSegments.Take();
+        if (segments.Split(Text, from, to, form))
         {
-            var wholeLength = NormalizeInto(range, ref whole, 0, form);
-            var joinedLength = 0;
-            var segmentStart = from;
-            for (var i = from + 1; i <= to; i++)
+            foreach (var (start, end, at, length) in segments.Segments)
             {
-                if (i == to || IsSegmentBoundary(Text, i))
-                {
-                    var length = NormalizeInto(Text.AsSpan(segmentStart, i - segmentStart), ref joined, joinedLength, form);
-                    segments.Add((segmentStart, i, joinedLength, length));
-                    joinedLength += length;
-                    segmentStart = i;
-                }
+                AppendSegment(b, start, end, segments.Form(at, length));
             }
+        }
+        else
+        {
+            AppendSegment(b, from, to, segments.Whole);
+        }
 
-            if (joined.AsSpan(0, joinedLength).SequenceEqual(whole.AsSpan(0, wholeLength)))
-            {
-                foreach (var (start, end, at, length) in segments)
-                {
-                    AppendSegment(b, start, end, joined.AsSpan(at, length));
-                }
-            }
-            else
-            {
-                AppendSegment(b, from, to, whole.AsSpan(0, wholeLength));
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<char>.Shared.Return(whole);
-            System.Buffers.ArrayPool<char>.Shared.Return(joined);
-            segments.Clear();
-            if (segments.Capacity <= ScratchLimits.KeptCapacity)
-            {
-                segmentScratch = segments;
-            }
-        }
+        NormalizationSegments.Return(segments);
     }
 
     /// <summary>
     /// Writes <paramref name="source"/> normalized at <paramref name="at"/> of <paramref name="buffer"/> (grown as needed);
-    /// returns its length. A <paramref name="pooled"/> buffer is rented from and returned to <see cref="System.Buffers.ArrayPool{T}.Shared"/>
-    /// when it grows; any other (a per-thread one) is replaced by a plain new array.
+    /// returns its length. The buffer is per-thread scratch, so a grown one is a plain new array (nothing enters the
+    /// shared pool).
     /// </summary>
-    internal static int NormalizeInto(ReadOnlySpan<char> source, ref char[] buffer, int at, NormalizationForm form, bool pooled = true)
+    internal static int NormalizeInto(ReadOnlySpan<char> source, ref char[] buffer, int at, NormalizationForm form)
     {
         while (true)
         {
@@ -407,13 +373,8 @@ internal sealed class NormalizedString
             }
 
             var size = Math.Max(buffer.Length * 2, at + (source.Length * 4));
-            var grown = pooled ? System.Buffers.ArrayPool<char>.Shared.Rent(size) : new char[size];
+            var grown = new char[size];
             buffer.AsSpan(0, at).CopyTo(grown);
-            if (pooled)
-            {
-                System.Buffers.ArrayPool<char>.Shared.Return(buffer);
-            }
-
             buffer = grown;
         }
     }

@@ -14,14 +14,6 @@ internal sealed partial class BertNormalizer
     [ThreadStatic]
     private static AlignedText[]? alignedScratch;
 
-    /// <summary>Per-thread char buffers of the NFD step (whole range, and segment by segment).</summary>
-    [ThreadStatic]
-    private static char[][]? decomposeScratch;
-
-    /// <summary>Per-thread segments of the NFD step: source [Start, End) and the length of its form in the joined buffer.</summary>
-    [ThreadStatic]
-    private static List<(int Start, int End, int Length)>? segmentScratch;
-
     /// <summary>
     /// Normalizes <paramref name="text"/> as <see cref="Normalize"/> would, into a per-thread <see cref="AlignedText"/>
     /// whose chars are aligned with chars of <paramref name="text"/>. The result is per-thread scratch shared by every
@@ -148,43 +140,20 @@ internal sealed partial class BertNormalizer
             return;
         }
 
-        var buffers = decomposeScratch ??= [new char[256], new char[256]];
-        var segments = segmentScratch ??= new List<(int Start, int End, int Length)>(16);
-        segments.Clear();
-        var wholeLength = NormalizedString.NormalizeInto(range, ref buffers[0], 0, NormalizationForm.FormD, pooled: false);
-        var joinedLength = 0;
-        var segmentStart = from;
-        for (var i = from + 1; i <= to; i++)
+        var segments = NormalizationSegments.Take();
+        if (segments.Split(source.Chars, from, to, NormalizationForm.FormD))
         {
-            if (i == to || NormalizedString.IsSegmentBoundary(source.Chars, i))
+            foreach (var (start, end, at, length) in segments.Segments)
             {
-                var length = NormalizedString.NormalizeInto(source.Chars[segmentStart..i], ref buffers[1], joinedLength, NormalizationForm.FormD, pooled: false);
-                segments.Add((segmentStart, i, length));
-                joinedLength += length;
-                segmentStart = i;
-            }
-        }
-
-        if (buffers[1].AsSpan(0, joinedLength).SequenceEqual(buffers[0].AsSpan(0, wholeLength)))
-        {
-            var at = 0;
-            foreach (var (start, end, length) in segments)
-            {
-                AppendSegment(source, start, end, buffers[1].AsSpan(at, length), destination);
-                at += length;
+                AppendSegment(source, start, end, segments.Form(at, length), destination);
             }
         }
         else
         {
-            AppendSegment(source, from, to, buffers[0].AsSpan(0, wholeLength), destination);
+            AppendSegment(source, from, to, segments.Whole, destination);
         }
 
-        segments.Clear();
-        if (buffers[0].Length > ScratchLimits.KeptCharCapacity || buffers[1].Length > ScratchLimits.KeptCharCapacity || segments.Capacity > ScratchLimits.KeptCapacity)
-        {
-            decomposeScratch = null; // do not keep a huge text's buffers alive on the thread
-            segmentScratch = null;
-        }
+        NormalizationSegments.Return(segments);
     }
 
     /// <summary>A segment unchanged keeps its chars' alignments; a changed one aligns each of its chars with the whole segment.</summary>
