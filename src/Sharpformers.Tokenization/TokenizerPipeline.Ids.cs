@@ -51,15 +51,9 @@ internal sealed partial class TokenizerPipeline
     /// <summary>Appends the ids of one sequence without special tokens (the ids of <see cref="EncodeSequence(string, int)"/>).</summary>
     private void AppendSequenceIds(string text, List<int> ids)
     {
-        if (Model is BpeModel bpe && ByteLevel() is { } byteLevel)
+        var sink = new IdSink(ids);
+        if (WalkWordSpans(text, ref sink))
         {
-            AppendByteLevelIds(text, bpe, byteLevel, ids);
-            return;
-        }
-
-        if (Model is WordPieceModel wordPiece && PreTokenizer is BertPreTokenizer)
-        {
-            AppendBertIds(text, wordPiece, ids);
             return;
         }
 
