@@ -26,9 +26,10 @@ internal sealed class Utf8TokenIndex
     private bool disabled;
 
     /// <param name="capacity">The number of tokens to expect.</param>
-    public Utf8TokenIndex(int capacity)
+    /// <param name="bytes">The bytes their keys will take at most (the vocabulary's JSON text, say); 0 when unknown.</param>
+    public Utf8TokenIndex(int capacity, int bytes = 0)
     {
-        arena = new byte[Math.Max(capacity, 1) * 8];
+        arena = new byte[bytes > 0 ? bytes : Math.Max(capacity, 1) * 8];
         capacity = Math.Max(capacity, 1);
         buckets = new int[(int)Math.Min(int.MaxValue / 2, BitOperations.RoundUpToPowerOf2((uint)capacity) * 2L)];
         next = new int[capacity];
