@@ -3,7 +3,7 @@ using System.Globalization;
 using Sharpformers.Tokenization;
 
 // Loads one tokenizer.json with ours and with HF tokenizers (Rust, through Tokenizers.DotNet) in this fresh process and
-// prints both first loads (with the bytes our first load allocated and the collections it caused), then the median of N more loads of each (alternating), in ms.
+// prints both first loads (with the bytes our first load allocated and the collections it caused, and the bytes of one later load), then the median of N more loads of each (alternating), in ms.
 // Usage: Sharpformers.LoadProbe PATH/tokenizer.json [--hf-first] [--loads N]
 if (args.Length == 0 || !File.Exists(args[0]))
 {
@@ -54,11 +54,14 @@ for (var i = 0; i < loads; i++)
     hf[i] = LoadHf();
 }
 
+var laterAllocated = GC.GetAllocatedBytesForCurrentThread();
+LoadOurs();
+laterAllocated = GC.GetAllocatedBytesForCurrentThread() - laterAllocated;
 Array.Sort(ours);
 Array.Sort(hf);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path)))}: first load ours / HF {oursFirst:F0} / {hfFirstMs:F0} ms; " +
     $"median of {loads} more {ours[loads / 2]:F0} / {hf[loads / 2]:F0} ms; {(hfFirst ? "HF" : "ours")} loaded first; " +
     $"{(System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "Native AOT")}; " +
-    $"our first load allocated {allocated / 1e6:F1} MB over {gcs} gen-0 collections"));
+    $"our first load allocated {allocated / 1e6:F1} MB over {gcs} gen-0 collections, a later one {laterAllocated / 1e6:F1} MB"));
 return 0;

@@ -87,7 +87,7 @@ internal static class ModelFactory
         }
 
         var vocabText = file.Vocab;
-        var index = new Utf8TokenIndex(vocabText?.Count ?? 0, vocabText?.Utf8.Length ?? 0);
+        var index = new Utf8TokenIndex(vocabText?.Utf8 ?? default, vocabText?.Count ?? 0);
         var vocab = Vocab(j.Required("vocab"), vocabText, index);
         var continuingSubwordPrefix = j.OptionalString("continuing_subword_prefix");
         var mergesCursor = j.Required("merges");

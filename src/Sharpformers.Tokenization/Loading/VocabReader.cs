@@ -7,7 +7,7 @@ namespace Sharpformers.Tokenization.Loading;
 internal static class VocabReader
 {
     /// <summary>
-    /// Reads every entry into <paramref name="vocab"/> (and, when given, into <paramref name="index"/> by its raw UTF-8),
+    /// Reads every entry into <paramref name="vocab"/> (and, when given, into <paramref name="index"/> by its raw UTF-8, a range of <paramref name="utf8"/>),
     /// or returns false at the first entry whose value is not a non-negative integer (the caller then takes the
     /// document path, which reports it with its JSON path).
     /// </summary>
@@ -19,7 +19,9 @@ internal static class VocabReader
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.ValueSpan;
+            // A property name's token starts at its opening quote.
+            var keyStart = (int)reader.TokenStartIndex + 1;
+            var keyLength = reader.ValueSpan.Length;
             var token = reader.GetString()!;
             if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var id) || id < 0)
             {
@@ -28,7 +30,7 @@ internal static class VocabReader
 
             var count = vocab.Count;
             vocab[token] = id;
-            if (index is not null && (!index.Add(key, id) || vocab.Count == count))
+            if (index is not null && (!index.Add(keyStart, keyLength, id) || vocab.Count == count))
             {
                 index.Disable();
             }
