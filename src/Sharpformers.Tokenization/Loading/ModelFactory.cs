@@ -53,18 +53,18 @@ internal static class ModelFactory
     /// </summary>
     private static Dictionary<string, int> Vocab(JsonCursor j, LargeJsonValue? text, Utf8TokenIndex? index = null)
     {
-        if (j.Kind != JsonValueKind.Object || text is not { } value)
+        if (j.Kind != JsonValueKind.Object || text is null)
         {
             throw j.Fail($"expected an object, found {j.Kind}");
         }
 
-        var vocab = new Dictionary<string, int>(value.Count, StringComparer.Ordinal);
-        if (VocabReader.TryRead(value.Utf8.Span, vocab, index))
+        var vocab = new Dictionary<string, int>(text.Count, StringComparer.Ordinal);
+        if (VocabReader.TryRead(text.Utf8, vocab, index))
         {
             return vocab;
         }
 
-        using var doc = value.Parse();
+        using var doc = text.Parse();
         var cursor = new JsonCursor(doc.RootElement, j.Path, j.File);
         foreach (var p in doc.RootElement.EnumerateObject())
         {
@@ -87,11 +87,12 @@ internal static class ModelFactory
         }
 
         var vocabText = file.Vocab;
-        var index = new Utf8TokenIndex(vocabText?.Utf8 ?? default, vocabText?.Count ?? 0);
+        var index = vocabText is null ? new Utf8TokenIndex([], 0, 0) : new Utf8TokenIndex(vocabText.Buffer, vocabText.Start, vocabText.Count);
         var vocab = Vocab(j.Required("vocab"), vocabText, index);
         var continuingSubwordPrefix = j.OptionalString("continuing_subword_prefix");
         var mergesCursor = j.Required("merges");
-        if (mergesCursor.Kind != JsonValueKind.Array || file.Merges is not { } merges)
+        var merges = file.Merges;
+        if (mergesCursor.Kind != JsonValueKind.Array || merges is null)
         {
             throw mergesCursor.Fail($"expected an array, found {mergesCursor.Kind}");
         }
@@ -101,7 +102,7 @@ internal static class ModelFactory
         try
         {
             ReadOnlySpan<byte> prefix = continuingSubwordPrefix is null ? [] : System.Text.Encoding.UTF8.GetBytes(continuingSubwordPrefix);
-            malformed = MergeReader.TryRead(merges.Utf8.Span, table, index, prefix);
+            malformed = MergeReader.TryRead(merges.Utf8, table, index, prefix);
         }
         catch (BpeMergeException e)
         {
@@ -146,12 +147,12 @@ internal static class ModelFactory
     private static UnigramModel Unigram(JsonCursor j, LargeJsonValue? vocabText)
     {
         var placeholder = j.Required("vocab");
-        if (placeholder.Kind != JsonValueKind.Array || vocabText is not { } text)
+        if (placeholder.Kind != JsonValueKind.Array || vocabText is null)
         {
             throw placeholder.Fail($"expected an array, found {placeholder.Kind}");
         }
 
-        using var doc = text.Parse();
+        using var doc = vocabText.Parse();
         var vocab = new JsonCursor(doc.RootElement, placeholder.Path, j.File);
 
         var pieces = new List<(string, double)>(vocab.Element.GetArrayLength());

@@ -22,18 +22,21 @@ internal sealed class TokenizerJsonFile : IDisposable
     {
         this.buffer = buffer;
         this.skeleton = skeleton;
+        Root = skeleton.RootElement;
         Vocab = vocab;
         Merges = merges;
     }
 
+    // Plain fields, so a load compiles no accessor for them.
+
     /// <summary>The file without its large values.</summary>
-    public JsonElement Root => skeleton.RootElement;
+    public readonly JsonElement Root;
 
     /// <summary><c>model.vocab</c> when it is an object or an array.</summary>
-    public LargeJsonValue? Vocab { get; }
+    public readonly LargeJsonValue? Vocab;
 
     /// <summary><c>model.merges</c> when it is an object or an array.</summary>
-    public LargeJsonValue? Merges { get; }
+    public readonly LargeJsonValue? Merges;
 
     /// <exception cref="JsonException">the file is not valid JSON.</exception>
     public static TokenizerJsonFile Read(string path)
@@ -41,14 +44,9 @@ internal sealed class TokenizerJsonFile : IDisposable
         var buffer = ReadPooled(path, out var length);
         try
         {
-            var bytes = buffer.AsSpan(0, length);
-            var (vocab, merges) = FindLargeValues(bytes);
-            var skeleton = JsonDocument.Parse(Skeleton(bytes, vocab, merges), new JsonDocumentOptions { MaxDepth = 256 });
-            return new TokenizerJsonFile(
-                buffer,
-                skeleton,
-                vocab is var (vs, ve, vc) ? new LargeJsonValue(buffer.AsMemory(vs, ve - vs), vc) : null,
-                merges is var (ms, me, mc) ? new LargeJsonValue(buffer.AsMemory(ms, me - ms), mc) : null);
+            FindLargeValues(buffer, length, out var vocab, out var merges);
+            var skeleton = JsonDocument.Parse(Skeleton(buffer.AsSpan(0, length), vocab, merges), new JsonDocumentOptions { MaxDepth = 256 });
+            return new TokenizerJsonFile(buffer, skeleton, vocab, merges);
         }
         catch
         {
@@ -87,14 +85,14 @@ internal sealed class TokenizerJsonFile : IDisposable
         return buffer;
     }
 
-    /// <summary>The byte ranges (start, end) and item counts of <c>model.vocab</c> and <c>model.merges</c>, when they are containers.</summary>
-    private static ((int, int, int)? Vocab, (int, int, int)? Merges) FindLargeValues(ReadOnlySpan<byte> bytes)
+    /// <summary><c>model.vocab</c> and <c>model.merges</c>, when they are containers, with their item counts.</summary>
+    private static void FindLargeValues(byte[] buffer, int length, out LargeJsonValue? vocab, out LargeJsonValue? merges)
     {
-        var reader = new Utf8JsonReader(bytes, ReaderOptions);
-        (int, int, int)? vocab = null, merges = null;
+        var reader = new Utf8JsonReader(buffer.AsSpan(0, length), ReaderOptions);
+        vocab = merges = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return (null, null);
+            return;
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -112,14 +110,14 @@ internal sealed class TokenizerJsonFile : IDisposable
                     {
                         var start = (int)reader.TokenStartIndex;
                         var count = CountItems(ref reader);
-                        var range = (start, (int)reader.BytesConsumed, count);
+                        var value = new LargeJsonValue(buffer, start, (int)reader.BytesConsumed - start, count);
                         if (isVocab)
                         {
-                            vocab = range;
+                            vocab = value;
                         }
                         else
                         {
-                            merges = range;
+                            merges = value;
                         }
                     }
                     else
@@ -133,8 +131,6 @@ internal sealed class TokenizerJsonFile : IDisposable
                 reader.Skip();
             }
         }
-
-        return (vocab, merges);
     }
 
     /// <summary>Reads to the end of the container the reader is at, counting its items (properties or elements).</summary>
@@ -156,29 +152,30 @@ internal sealed class TokenizerJsonFile : IDisposable
     }
 
     /// <summary>The file with each large value replaced by an empty container of its kind.</summary>
-    private static byte[] Skeleton(ReadOnlySpan<byte> bytes, (int Start, int End, int)? vocab, (int Start, int End, int)? merges)
+    private static byte[] Skeleton(ReadOnlySpan<byte> bytes, LargeJsonValue? vocab, LargeJsonValue? merges)
     {
-        if (vocab is { } v && merges is { } m && m.Start < v.Start)
-        {
-            (vocab, merges) = (merges, vocab);
-        }
-
-        var removed = (vocab is { } a ? a.End - a.Start - 2 : 0) + (merges is { } b ? b.End - b.Start - 2 : 0);
-        var result = new byte[bytes.Length - removed];
+        var (first, second) = vocab is not null && merges is not null && merges.Start < vocab.Start ? (merges, vocab) : (vocab, merges);
+        var result = new byte[bytes.Length - (first is null ? 0 : first.Length - 2) - (second is null ? 0 : second.Length - 2)];
         var written = 0;
         var from = 0;
-        foreach (var range in (ReadOnlySpan<(int Start, int End, int)?>)[vocab, merges])
-        {
-            if (range is { } r)
-            {
-                bytes[from..(r.Start + 1)].CopyTo(result.AsSpan(written));
-                written += r.Start + 1 - from;
-                result[written++] = bytes[r.End - 1];
-                from = r.End;
-            }
-        }
-
+        Cut(bytes, first, result, ref written, ref from);
+        Cut(bytes, second, result, ref written, ref from);
         bytes[from..].CopyTo(result.AsSpan(written));
         return result;
+    }
+
+    /// <summary>Copies the bytes up to <paramref name="value"/>, then its first and last byte (an empty container).</summary>
+    private static void Cut(ReadOnlySpan<byte> bytes, LargeJsonValue? value, byte[] result, ref int written, ref int from)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var end = value.Start + value.Length;
+        bytes[from..(value.Start + 1)].CopyTo(result.AsSpan(written));
+        written += value.Start + 1 - from;
+        result[written++] = bytes[end - 1];
+        from = end;
     }
 }

@@ -26,14 +26,13 @@ internal sealed class Utf8TokenIndex
     private int count;
     private bool disabled;
 
-    /// <param name="text">The JSON text the keys are ranges of.</param>
+    /// <param name="text">The bytes holding the JSON text the keys are ranges of.</param>
+    /// <param name="textStart">Where that text starts in <paramref name="text"/> (key ranges are relative to it).</param>
     /// <param name="capacity">The number of tokens to expect.</param>
-    public Utf8TokenIndex(ReadOnlyMemory<byte> text, int capacity)
+    public Utf8TokenIndex(byte[] text, int textStart, int capacity)
     {
-        // The array behind the memory, so a key is one span over it (ReadOnlyMemory.Span checks its kind on every call).
-        var segment = MemoryMarshal.TryGetArray(text, out var s) ? s : new ArraySegment<byte>(text.ToArray());
-        this.text = segment.Array ?? [];
-        textStart = segment.Offset;
+        this.text = text;
+        this.textStart = textStart;
         capacity = Math.Max(capacity, 1);
         buckets = new int[(int)Math.Min(int.MaxValue / 2, BitOperations.RoundUpToPowerOf2((uint)capacity) * 2L)];
         next = new int[capacity];
