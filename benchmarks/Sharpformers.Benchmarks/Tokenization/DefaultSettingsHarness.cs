@@ -15,7 +15,8 @@ namespace Sharpformers.Benchmarks.Tokenization;
 /// the same for our ids-only <c>EncodeToIds</c> (HF's <c>Encode</c> there returns ids only too), interleaved in the same passes;
 /// also the managed bytes allocated per encode of a ~100-character string (<c>Encode</c>, then <c>EncodeToIds</c>) and, as its own column, the bytes of the results themselves (so what an encode allocates beyond its result is the difference). Add
 /// <c>--steady</c> for 200 more warm-up passes first (steady state), <c>--loads N</c> for N repeated loads instead of three,
-/// <c>--load-only</c> to skip the encode passes. The first load is the first in the process: run one fixture per process
+/// <c>--load-only</c> to skip the encode passes (it also prints the methods JIT-compiled during each first load and their
+/// compile time), <c>--hf-first</c> to load HF's first instead of ours (who pays the process's first file and JSON use). The first load is the first in the process: run one fixture per process
 /// for a fresh-process figure; <c>--alloc</c> prints only the bytes per encode (no loads or timed passes).
 /// </summary>
 internal static class DefaultSettingsHarness
@@ -27,6 +28,7 @@ internal static class DefaultSettingsHarness
     {
         var steady = args.Contains("--steady");
         var loadOnly = args.Contains("--load-only");
+        var hfFirstInProcess = args.Contains("--hf-first");
         var loadsAt = Array.IndexOf(args, "--loads");
         var loads = loadsAt > 0 && loadsAt + 1 < args.Length ? int.Parse(args[loadsAt + 1], CultureInfo.InvariantCulture) : 3;
         var fixtures = args.Where((a, i) => i > 0 && !a.StartsWith("--", StringComparison.Ordinal) && (loadsAt < 0 || i != loadsAt + 1)).ToArray();
@@ -55,8 +57,7 @@ internal static class DefaultSettingsHarness
                 continue;
             }
 
-            var oursFirst = Time(() => PretrainedTokenizer.FromFile(path));
-            var hfFirst = Time(() => new Tokenizers.DotNet.Tokenizer(vocabPath: path).Dispose());
+            var (oursFirst, hfFirst, oursJit, hfJit) = FirstLoads(path, hfFirstInProcess);
             var oursLoads = new List<double>();
             var hfLoads = new List<double>();
             for (var i = 0; i < loads; i++)
@@ -69,6 +70,8 @@ internal static class DefaultSettingsHarness
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {fixture} | {oursFirst:F0} / {hfFirst:F0} | {Median(oursLoads):F0} / {Median(hfLoads):F0} | | | | |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  first load's JIT: ours {oursJit.Methods} methods, {oursJit.Ms:F0} ms; HF {hfJit.Methods} methods, {hfJit.Ms:F0} ms; process CPU during it: ours {oursJit.CpuMs:F0} ms, HF {hfJit.CpuMs:F0} ms; loaded {(hfFirstInProcess ? "HF" : "ours")} first"));
                 continue;
             }
 
@@ -189,6 +192,47 @@ internal static class DefaultSettingsHarness
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// The first load of ours and of HF in this process, in the order asked, with the methods the JIT compiled during each,
+    /// its compile time and the process's CPU time (all threads; steadier than wall time on a shared machine) (<see cref="System.Runtime.JitInfo"/>, this thread), so JIT time can be told from the rest.
+    /// </summary>
+    private static (double Ours, double Hf, (long Methods, double Ms, double CpuMs) OursJit, (long Methods, double Ms, double CpuMs) HfJit) FirstLoads(string path, bool hfFirst)
+    {
+        double ours = 0, hf = 0;
+        (long, double, double) oursJit = default, hfJit = default;
+        if (hfFirst)
+        {
+            hf = TimeWithJit(() => new Tokenizers.DotNet.Tokenizer(vocabPath: path).Dispose(), out hfJit);
+        }
+
+        ours = TimeWithJit(() => PretrainedTokenizer.FromFile(path), out oursJit);
+        if (!hfFirst)
+        {
+            hf = TimeWithJit(() => new Tokenizers.DotNet.Tokenizer(vocabPath: path).Dispose(), out hfJit);
+        }
+
+        return (ours, hf, oursJit, hfJit);
+    }
+
+    private static double TimeWithJit(Action action, out (long Methods, double Ms, double CpuMs) jit)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var methods = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true);
+        var compile = System.Runtime.JitInfo.GetCompilationTime(currentThread: true);
+        var ms = Time(action);
+        jit = (System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true) - methods,
+            (System.Runtime.JitInfo.GetCompilationTime(currentThread: true) - compile).TotalMilliseconds,
+            (RefreshedCpu(process) - cpu).TotalMilliseconds);
+        return ms;
+    }
+
+    private static TimeSpan RefreshedCpu(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
     }
 
     private static double Time(Action action)

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Sharpformers.Tokenization.Models;
 
@@ -8,15 +6,17 @@ namespace Sharpformers.Tokenization.Loading;
 /// <summary>Builds the vocabulary model from tokenizer.json's <c>model</c> (tagged by <c>type</c>, or recognised by shape as HF does).</summary>
 internal static class ModelFactory
 {
-    public static ITokenizerModel Create(JsonCursor j)
+    /// <param name="j">the model in <paramref name="file"/>'s skeleton.</param>
+    /// <param name="file">the file, whose large values (vocab, merges) are read from its text.</param>
+    public static ITokenizerModel Create(JsonCursor j, TokenizerJsonFile file)
     {
         var type = j.OptionalString("type") ?? InferType(j);
         return type switch
         {
-            "BPE" => Bpe(j),
-            "WordPiece" => new WordPieceModel(Vocab(j.Required("vocab")), j.OptionalString("unk_token") ?? "[UNK]", j.OptionalString("continuing_subword_prefix") ?? "##", j.OptionalInt("max_input_chars_per_word") ?? 100),
-            "WordLevel" => new WordLevelModel(Vocab(j.Required("vocab")), j.OptionalString("unk_token") ?? "<unk>"),
-            "Unigram" => Unigram(j),
+            "BPE" => Bpe(j, file),
+            "WordPiece" => new WordPieceModel(Vocab(j.Required("vocab"), file.Vocab), j.OptionalString("unk_token") ?? "[UNK]", j.OptionalString("continuing_subword_prefix") ?? "##", j.OptionalInt("max_input_chars_per_word") ?? 100),
+            "WordLevel" => new WordLevelModel(Vocab(j.Required("vocab"), file.Vocab), j.OptionalString("unk_token") ?? "<unk>"),
+            "Unigram" => Unigram(j, file.Vocab),
             _ => throw j.Required("type").Fail($"unknown model type '{type}' (expected BPE, WordPiece, WordLevel or Unigram)"),
         };
     }
@@ -47,42 +47,34 @@ internal static class ModelFactory
     }
 
     /// <summary>
-    /// Reads <c>vocab</c> straight into a presized dictionary (and, for BPE, into <paramref name="index"/> by raw UTF-8);
-    /// a path string is built only for an entry that fails.
+    /// Reads <c>vocab</c> (an object, <paramref name="j"/> in the skeleton, its text <paramref name="text"/>) straight into
+    /// a presized dictionary (and, for BPE, into <paramref name="index"/> by raw UTF-8); a document of it is built only to
+    /// report an entry that fails.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Dictionary<string, int> Vocab(JsonCursor j, Utf8TokenIndex? index = null)
+    private static Dictionary<string, int> Vocab(JsonCursor j, LargeJsonValue? text, Utf8TokenIndex? index = null)
     {
-        if (j.Kind != JsonValueKind.Object)
+        if (j.Kind != JsonValueKind.Object || text is null)
         {
             throw j.Fail($"expected an object, found {j.Kind}");
         }
 
-        var vocab = new Dictionary<string, int>(j.Element.GetPropertyCount(), StringComparer.Ordinal);
-        foreach (var p in j.Element.EnumerateObject())
+        var vocab = new Dictionary<string, int>(text.Count, StringComparer.Ordinal);
+        if (VocabReader.TryRead(text.Utf8, vocab, index))
         {
-            var value = p.Value;
-            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var id) || id < 0)
-            {
-                j.Property(p).Int();
-                continue;
-            }
-
-            var count = vocab.Count;
-            vocab[p.Name] = id;
-            if (index is not null)
-            {
-                if (!index.Add(JsonMarshal.GetRawUtf8PropertyName(p), id) || vocab.Count == count)
-                {
-                    index.Disable();
-                }
-            }
+            return vocab;
         }
 
-        return vocab;
+        using var doc = text.Parse();
+        var cursor = new JsonCursor(doc.RootElement, j.Path, j.File);
+        foreach (var p in doc.RootElement.EnumerateObject())
+        {
+            cursor.Property(p).Int();
+        }
+
+        throw j.Fail("an entry is not a non-negative integer");
     }
 
-    private static BpeModel Bpe(JsonCursor j)
+    private static BpeModel Bpe(JsonCursor j, TokenizerJsonFile file)
     {
         if (j.Optional("dropout") is { } d && d.Double() is var p && p != 0)
         {
@@ -94,24 +86,33 @@ internal static class ModelFactory
             throw d.Fail("BPE dropout is random at encode time and is not supported (use null)");
         }
 
-        var vocabCursor = j.Required("vocab");
-        var index = new Utf8TokenIndex(vocabCursor.Kind == JsonValueKind.Object ? vocabCursor.Element.GetPropertyCount() : 0);
-        var vocab = Vocab(vocabCursor, index);
+        var vocabText = file.Vocab;
+        var index = vocabText is null ? new Utf8TokenIndex([], 0, 0) : new Utf8TokenIndex(vocabText.Buffer, vocabText.Start, vocabText.Count);
+        var vocab = Vocab(j.Required("vocab"), vocabText, index);
         var continuingSubwordPrefix = j.OptionalString("continuing_subword_prefix");
         var mergesCursor = j.Required("merges");
-        if (mergesCursor.Kind != JsonValueKind.Array)
+        var merges = file.Merges;
+        if (mergesCursor.Kind != JsonValueKind.Array || merges is null)
         {
             throw mergesCursor.Fail($"expected an array, found {mergesCursor.Kind}");
         }
 
-        var table = new BpeMergeTable(vocab, continuingSubwordPrefix, mergesCursor.Element.GetArrayLength());
+        var table = new BpeMergeTable(vocab, continuingSubwordPrefix, merges.Count);
+        int malformed;
         try
         {
-            AddMerges(table, index, continuingSubwordPrefix, mergesCursor);
+            ReadOnlySpan<byte> prefix = continuingSubwordPrefix is null ? [] : System.Text.Encoding.UTF8.GetBytes(continuingSubwordPrefix);
+            malformed = MergeReader.TryRead(merges.Utf8, table, index, prefix);
         }
         catch (BpeMergeException e)
         {
             throw new TokenizerFormatException(j.File, $"{j.Path}.merges[{e.Index}]", e.Message, e);
+        }
+
+        if (malformed >= 0)
+        {
+            using var doc = merges.Parse();
+            throw MalformedMerge(new JsonCursor(doc.RootElement, mergesCursor.Path, j.File).Items()[malformed]);
         }
 
         var options = new BpeOptions(
@@ -124,78 +125,14 @@ internal static class ModelFactory
         return new BpeModel(vocab, table.Ranks, options);
     }
 
-    /// <summary>
-    /// Ranks every merge: from the raw UTF-8 through <paramref name="index"/> when that resolves the parts and the merged
-    /// token, else by the decoded chars through the table (which also reports what is missing). Fully optimised from
-    /// the first call: it runs once per load, over tens of thousands of merges.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddMerges(BpeMergeTable table, Utf8TokenIndex index, string? continuingSubwordPrefix, JsonCursor merges)
+    /// <summary>The error for a merge that is neither a "left right" string nor a pair of strings, naming the part that is wrong.</summary>
+    private static TokenizerFormatException MalformedMerge(JsonCursor m)
     {
-        ReadOnlySpan<byte> prefix = continuingSubwordPrefix is null ? [] : System.Text.Encoding.UTF8.GetBytes(continuingSubwordPrefix);
-        var left = new char[64];
-        var right = new char[64];
-        var position = 0;
-        foreach (var m in merges.Element.EnumerateArray())
+        if (m.Kind == JsonValueKind.String)
         {
-            if (m.ValueKind == JsonValueKind.String)
-            {
-                var raw = JsonMarshal.GetRawUtf8Value(m)[1..^1];
-                var space = raw.IndexOf((byte)' ');
-                if (space < 0 || !TryAddRaw(table, index, raw[..space], raw[(space + 1)..], prefix))
-                {
-                    if (!table.TryAddSpaceSeparated(JsonChars.Of(m, ref left)))
-                    {
-                        throw merges.Item(m, position).Fail($"a merge must be \"left right\", found '{m.GetString()}'");
-                    }
-                }
-            }
-            else if (m.ValueKind == JsonValueKind.Array && m.GetArrayLength() == 2
-                && m[0].ValueKind == JsonValueKind.String && m[1].ValueKind == JsonValueKind.String)
-            {
-                var (first, second) = (m[0], m[1]);
-                if (!TryAddRaw(table, index, JsonMarshal.GetRawUtf8Value(first)[1..^1], JsonMarshal.GetRawUtf8Value(second)[1..^1], prefix))
-                {
-                    table.Add(JsonChars.Of(first, ref left), JsonChars.Of(second, ref right));
-                }
-            }
-            else
-            {
-                throw MalformedPair(merges.Item(m, position));
-            }
-
-            position++;
-        }
-    }
-
-    /// <summary>
-    /// Adds a merge found by its parts' JSON text, or returns false (nothing added) when a part has an escape, a part or
-    /// the merged token is not found that way, or <paramref name="right"/> does not start with the continuing-subword
-    /// prefix (the char path then decides, as before).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryAddRaw(BpeMergeTable table, Utf8TokenIndex index, ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, ReadOnlySpan<byte> prefix)
-    {
-        if (left.Contains((byte)'\\') || right.Contains((byte)'\\') || !right.StartsWith(prefix))
-        {
-            return false;
+            return m.Fail($"a merge must be \"left right\", found '{m.String()}'");
         }
 
-        var leftId = index.Find(left);
-        var rightId = leftId < 0 ? -1 : index.Find(right);
-        var newId = rightId < 0 ? -1 : index.Find(left, right[prefix.Length..]);
-        if (newId < 0)
-        {
-            return false;
-        }
-
-        table.AddResolved(leftId, rightId, newId);
-        return true;
-    }
-
-    /// <summary>The error for a merge that is neither a string nor a pair of strings, naming the part that is wrong.</summary>
-    private static TokenizerFormatException MalformedPair(JsonCursor m)
-    {
         var parts = m.Items();
         if (parts.Length != 2)
         {
@@ -207,13 +144,16 @@ internal static class ModelFactory
         return m.Fail("a merge must be a pair [left, right]");
     }
 
-    private static UnigramModel Unigram(JsonCursor j)
+    private static UnigramModel Unigram(JsonCursor j, LargeJsonValue? vocabText)
     {
-        var vocab = j.Required("vocab");
-        if (vocab.Kind != JsonValueKind.Array)
+        var placeholder = j.Required("vocab");
+        if (placeholder.Kind != JsonValueKind.Array || vocabText is null)
         {
-            throw vocab.Fail($"expected an array, found {vocab.Kind}");
+            throw placeholder.Fail($"expected an array, found {placeholder.Kind}");
         }
+
+        using var doc = vocabText.Parse();
+        var vocab = new JsonCursor(doc.RootElement, placeholder.Path, j.File);
 
         var pieces = new List<(string, double)>(vocab.Element.GetArrayLength());
         var index = 0;

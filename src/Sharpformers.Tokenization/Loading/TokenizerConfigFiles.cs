@@ -12,8 +12,6 @@ internal sealed class TokenizerConfigFiles
 {
     public static readonly string[] SpecialTokenNames = ["bos_token", "eos_token", "unk_token", "sep_token", "pad_token", "cls_token", "mask_token"];
 
-    private static readonly Dictionary<string, Dictionary<string, string>> ClassDefaults = BuildClassDefaults();
-
     public JsonElement? Config { get; private init; }
 
     /// <summary>Resolved special tokens by transformers name (<c>bos_token</c>...); null values are absent.</summary>
@@ -46,7 +44,7 @@ internal sealed class TokenizerConfigFiles
         var tokenizerClass = config is { ValueKind: JsonValueKind.Object } cc && cc.TryGetProperty("tokenizer_class", out var tc) && tc.ValueKind == JsonValueKind.String
             ? tc.GetString()!.Replace("Fast", string.Empty, StringComparison.Ordinal)
             : null;
-        var defaults = tokenizerClass is not null && ClassDefaults.TryGetValue(tokenizerClass, out var d) ? d : [];
+        var defaults = tokenizerClass is not null && ClassDefaultTokens.ByClass.TryGetValue(tokenizerClass, out var d) ? d : [];
         foreach (var name in SpecialTokenNames)
         {
             files.SpecialTokens[name] = values.TryGetValue(name, out var v) ? TokenContent(v) : defaults.GetValueOrDefault(name);
@@ -123,29 +121,38 @@ internal sealed class TokenizerConfigFiles
         }
     }
 
-    private static Dictionary<string, Dictionary<string, string>> BuildClassDefaults()
+    /// <summary>
+    /// The special tokens a transformers tokenizer class declares by default, built on first use: a load through
+    /// <see cref="PretrainedTokenizer.FromFile"/> reads no config and so never builds them.
+    /// </summary>
+    private static class ClassDefaultTokens
     {
-        Dictionary<string, string> Gpt2() => new() { ["unk_token"] = "<|endoftext|>", ["bos_token"] = "<|endoftext|>", ["eos_token"] = "<|endoftext|>" };
-        Dictionary<string, string> Llama() => new() { ["unk_token"] = "<unk>", ["bos_token"] = "<s>", ["eos_token"] = "</s>" };
-        Dictionary<string, string> Bert() => new() { ["unk_token"] = "[UNK]", ["sep_token"] = "[SEP]", ["pad_token"] = "[PAD]", ["cls_token"] = "[CLS]", ["mask_token"] = "[MASK]" };
-        Dictionary<string, string> Roberta() => new() { ["bos_token"] = "<s>", ["eos_token"] = "</s>", ["sep_token"] = "</s>", ["cls_token"] = "<s>", ["unk_token"] = "<unk>", ["pad_token"] = "<pad>", ["mask_token"] = "<mask>" };
-        return new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal)
+        public static readonly Dictionary<string, Dictionary<string, string>> ByClass = BuildClassDefaults();
+
+        private static Dictionary<string, Dictionary<string, string>> BuildClassDefaults()
         {
-            ["GPT2Tokenizer"] = Gpt2(),
-            ["CodeGenTokenizer"] = Gpt2(),
-            ["GPTNeoXTokenizer"] = Gpt2(),
-            ["WhisperTokenizer"] = Gpt2(),
-            ["LlamaTokenizer"] = Llama(),
-            ["CodeLlamaTokenizer"] = Llama(),
-            ["GemmaTokenizer"] = new() { ["unk_token"] = "<unk>", ["bos_token"] = "<bos>", ["eos_token"] = "<eos>", ["pad_token"] = "<pad>" },
-            ["BertTokenizer"] = Bert(),
-            ["DistilBertTokenizer"] = Bert(),
-            ["RobertaTokenizer"] = Roberta(),
-            ["T5Tokenizer"] = new() { ["eos_token"] = "</s>", ["unk_token"] = "<unk>", ["pad_token"] = "<pad>" },
-            ["MarianTokenizer"] = new() { ["eos_token"] = "</s>", ["unk_token"] = "<unk>", ["pad_token"] = "<pad>" },
-            ["XLNetTokenizer"] = new() { ["bos_token"] = "<s>", ["eos_token"] = "</s>", ["unk_token"] = "<unk>", ["sep_token"] = "<sep>", ["pad_token"] = "<pad>", ["cls_token"] = "<cls>", ["mask_token"] = "<mask>" },
-            ["AlbertTokenizer"] = new() { ["bos_token"] = "[CLS]", ["eos_token"] = "[SEP]", ["unk_token"] = "<unk>", ["sep_token"] = "[SEP]", ["pad_token"] = "<pad>", ["cls_token"] = "[CLS]", ["mask_token"] = "[MASK]" },
-            ["CLIPTokenizer"] = new() { ["unk_token"] = "<|endoftext|>", ["bos_token"] = "<|startoftext|>", ["eos_token"] = "<|endoftext|>", ["pad_token"] = "<|endoftext|>" },
-        };
+            Dictionary<string, string> Gpt2() => new() { ["unk_token"] = "<|endoftext|>", ["bos_token"] = "<|endoftext|>", ["eos_token"] = "<|endoftext|>" };
+            Dictionary<string, string> Llama() => new() { ["unk_token"] = "<unk>", ["bos_token"] = "<s>", ["eos_token"] = "</s>" };
+            Dictionary<string, string> Bert() => new() { ["unk_token"] = "[UNK]", ["sep_token"] = "[SEP]", ["pad_token"] = "[PAD]", ["cls_token"] = "[CLS]", ["mask_token"] = "[MASK]" };
+            Dictionary<string, string> Roberta() => new() { ["bos_token"] = "<s>", ["eos_token"] = "</s>", ["sep_token"] = "</s>", ["cls_token"] = "<s>", ["unk_token"] = "<unk>", ["pad_token"] = "<pad>", ["mask_token"] = "<mask>" };
+            return new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal)
+            {
+                ["GPT2Tokenizer"] = Gpt2(),
+                ["CodeGenTokenizer"] = Gpt2(),
+                ["GPTNeoXTokenizer"] = Gpt2(),
+                ["WhisperTokenizer"] = Gpt2(),
+                ["LlamaTokenizer"] = Llama(),
+                ["CodeLlamaTokenizer"] = Llama(),
+                ["GemmaTokenizer"] = new() { ["unk_token"] = "<unk>", ["bos_token"] = "<bos>", ["eos_token"] = "<eos>", ["pad_token"] = "<pad>" },
+                ["BertTokenizer"] = Bert(),
+                ["DistilBertTokenizer"] = Bert(),
+                ["RobertaTokenizer"] = Roberta(),
+                ["T5Tokenizer"] = new() { ["eos_token"] = "</s>", ["unk_token"] = "<unk>", ["pad_token"] = "<pad>" },
+                ["MarianTokenizer"] = new() { ["eos_token"] = "</s>", ["unk_token"] = "<unk>", ["pad_token"] = "<pad>" },
+                ["XLNetTokenizer"] = new() { ["bos_token"] = "<s>", ["eos_token"] = "</s>", ["unk_token"] = "<unk>", ["sep_token"] = "<sep>", ["pad_token"] = "<pad>", ["cls_token"] = "<cls>", ["mask_token"] = "<mask>" },
+                ["AlbertTokenizer"] = new() { ["bos_token"] = "[CLS]", ["eos_token"] = "[SEP]", ["unk_token"] = "<unk>", ["sep_token"] = "[SEP]", ["pad_token"] = "<pad>", ["cls_token"] = "[CLS]", ["mask_token"] = "[MASK]" },
+                ["CLIPTokenizer"] = new() { ["unk_token"] = "<|endoftext|>", ["bos_token"] = "<|startoftext|>", ["eos_token"] = "<|endoftext|>", ["pad_token"] = "<|endoftext|>" },
+            };
+        }
     }
 }

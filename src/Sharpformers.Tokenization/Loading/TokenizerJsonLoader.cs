@@ -10,30 +10,30 @@ internal static class TokenizerJsonLoader
     public static TokenizerPipeline Load(string path)
     {
         var name = Path.GetFileName(path);
-        JsonDocument doc;
+        TokenizerJsonFile file;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 256 });
+            file = TokenizerJsonFile.Read(path);
         }
         catch (JsonException e)
         {
             throw new TokenizerFormatException(name, "$", $"not valid JSON: {e.Message}", e);
         }
 
-        using (doc)
+        using (file)
         {
-            return Load(new JsonCursor(doc.RootElement, "$", name));
+            return Load(new JsonCursor(file.Root, "$", name), file);
         }
     }
 
-    public static TokenizerPipeline Load(JsonCursor root)
+    private static TokenizerPipeline Load(JsonCursor root, TokenizerJsonFile file)
     {
         if (root.Kind != JsonValueKind.Object)
         {
             throw root.Fail("expected a JSON object");
         }
 
-        var model = ModelFactory.Create(root.Required("model"));
+        var model = ModelFactory.Create(root.Required("model"), file);
         var normalizer = root.Optional("normalizer") is { } n ? ComponentFactory.Normalizer(n) : null;
         var preTokenizer = root.Optional("pre_tokenizer") is { } p ? ComponentFactory.PreTokenizer(p) : null;
         var decoder = root.Optional("decoder") is { } d ? ComponentFactory.Decoder(d) : null;

@@ -7,15 +7,16 @@ namespace Sharpformers.Tokenization.Loading;
 /// <summary>
 /// A load-time index of vocabulary tokens by their raw UTF-8 bytes in tokenizer.json, so BPE merges can be ranked
 /// straight from the file's bytes: no UTF-16 decoding and no generic dictionary lookups, which at default runtime
-/// settings run as instrumented tier-0 code for the whole of a fresh process's first load. Keys are copied into one
-/// byte arena and compared byte for byte, so a hit means the same JSON text; a token whose JSON text differs
+/// settings run as instrumented tier-0 code for the whole of a fresh process's first load. Keys are ranges of the
+/// vocabulary's JSON text (not copied; the index lives only while the file's bytes do) and compared byte for byte, so a
+/// hit means the same JSON text; a token whose JSON text differs
 /// (an escape written one way in <c>vocab</c> and another in <c>merges</c>) misses, and the caller then takes the
 /// exact, decoded path. A key added twice keeps the later id, as the vocabulary dictionary does.
 /// </summary>
 internal sealed class Utf8TokenIndex
 {
-    private byte[] arena;
-    private int used;
+    private readonly byte[] text;
+    private readonly int textStart;
     private readonly int[] buckets;
     private readonly int[] next;
     private readonly int[] starts;
@@ -25,10 +26,13 @@ internal sealed class Utf8TokenIndex
     private int count;
     private bool disabled;
 
+    /// <param name="text">The bytes holding the JSON text the keys are ranges of.</param>
+    /// <param name="textStart">Where that text starts in <paramref name="text"/> (key ranges are relative to it).</param>
     /// <param name="capacity">The number of tokens to expect.</param>
-    public Utf8TokenIndex(int capacity)
+    public Utf8TokenIndex(byte[] text, int textStart, int capacity)
     {
-        arena = new byte[Math.Max(capacity, 1) * 8];
+        this.text = text;
+        this.textStart = textStart;
         capacity = Math.Max(capacity, 1);
         buckets = new int[(int)Math.Min(int.MaxValue / 2, BitOperations.RoundUpToPowerOf2((uint)capacity) * 2L)];
         next = new int[capacity];
@@ -38,11 +42,12 @@ internal sealed class Utf8TokenIndex
         hashes = new uint[capacity];
     }
 
-    /// <summary>Indexes the token whose JSON text is <paramref name="key"/>.</summary>
+    /// <summary>Indexes the token whose JSON text is the <paramref name="length"/> bytes at <paramref name="start"/> of the text.</summary>
     /// <returns>false when the index is full (the caller then stops using it).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Add(ReadOnlySpan<byte> key, int id)
+    public bool Add(int start, int length, int id)
     {
+        var key = text.AsSpan(textStart + start, length);
         var hash = Hash(key);
         ref var bucket = ref buckets[(int)(hash & (uint)(buckets.Length - 1))];
         for (var i = bucket - 1; i >= 0; i = next[i])
@@ -59,15 +64,8 @@ internal sealed class Utf8TokenIndex
             return false;
         }
 
-        if (arena.Length - used < key.Length)
-        {
-            Array.Resize(ref arena, Math.Max(arena.Length * 2, used + key.Length));
-        }
-
-        key.CopyTo(arena.AsSpan(used));
-        starts[count] = used;
-        lengths[count] = key.Length;
-        used += key.Length;
+        starts[count] = start;
+        lengths[count] = length;
         ids[count] = id;
         hashes[count] = hash;
         next[count] = bucket - 1;
@@ -129,7 +127,7 @@ internal sealed class Utf8TokenIndex
 
     private const uint Seed = 2166136261;
 
-    private ReadOnlySpan<byte> KeyAt(int i) => arena.AsSpan(starts[i], lengths[i]);
+    private ReadOnlySpan<byte> KeyAt(int i) => text.AsSpan(textStart + starts[i], lengths[i]);
 
     private static uint Hash(ReadOnlySpan<byte> key) => Finish(Hash(key, Seed));
 

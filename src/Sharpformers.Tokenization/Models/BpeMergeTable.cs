@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sharpformers.Tokenization.Models;
 
 /// <summary>
@@ -15,17 +17,19 @@ internal sealed class BpeMergeTable
     {
         this.vocab = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
         prefixLength = continuingSubwordPrefix?.Length ?? 0;
-        Ranks = new Dictionary<MergePair, (int Rank, int NewId)>(capacity);
+        Ranks = new MergeRankTable(capacity);
     }
 
     /// <summary>The ranks added so far, keyed by the two ids.</summary>
-    public Dictionary<MergePair, (int Rank, int NewId)> Ranks { get; }
+    public MergeRankTable Ranks { get; }
 
     /// <summary>How many merges were added (the rank the next one gets).</summary>
     public int Count { get; private set; }
 
     /// <summary>Adds the next merge; <paramref name="right"/> loses the continuing-subword prefix in the merged token.</summary>
     /// <exception cref="BpeMergeException">a part or the merged token is not in the vocabulary.</exception>
+    /// <remarks>Fully optimised from the first call, as every per-merge method of a load.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<char> left, ReadOnlySpan<char> right)
     {
         var index = Count++;
@@ -54,14 +58,16 @@ internal sealed class BpeMergeTable
             throw new BpeMergeException(index, mergedSpan.ToString());
         }
 
-        Ranks[new MergePair(leftId, rightId)] = (index, newId);
+        Ranks.Set(leftId, rightId, index, newId);
     }
 
     /// <summary>Adds the next merge whose parts and merged token the caller has already resolved to ids.</summary>
-    public void AddResolved(int leftId, int rightId, int newId) => Ranks[new MergePair(leftId, rightId)] = (Count++, newId);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddResolved(int leftId, int rightId, int newId) => Ranks.Set(leftId, rightId, Count++, newId);
 
     /// <summary>Adds a merge written as one "left right" string (split at its first space).</summary>
     /// <returns>false when there is no space (the caller reports the malformed merge).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAddSpaceSeparated(ReadOnlySpan<char> merge)
     {
         var space = merge.IndexOf(' ');

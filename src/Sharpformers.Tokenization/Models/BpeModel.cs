@@ -13,7 +13,7 @@ internal sealed class BpeModel : ITokenizerModel
     private readonly Dictionary<string, int> vocab;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabBySpan;
     private readonly string[] vocabR;
-    private readonly Dictionary<MergePair, (int Rank, int NewId)> merges;
+    private readonly MergeRankTable merges;
     private readonly WordCache<Token[]> cache = new();
     private readonly int[] byteFallbackIds;
 
@@ -22,7 +22,7 @@ internal sealed class BpeModel : ITokenizerModel
     /// <param name="options">the model's settings.</param>
     /// <remarks>Fully optimised from the first call: it runs once per load, over the whole vocabulary.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public BpeModel(Dictionary<string, int> vocab, Dictionary<MergePair, (int Rank, int NewId)> merges, BpeOptions options)
+    public BpeModel(Dictionary<string, int> vocab, MergeRankTable merges, BpeOptions options)
     {
         this.vocab = vocab;
         vocabBySpan = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -296,7 +296,7 @@ internal sealed class BpeModel : ITokenizerModel
         queue.Clear();
         for (var i = 0; i + 1 < n; i++)
         {
-            if (merges.TryGetValue(new MergePair(ids[i], ids[i + 1]), out var m))
+            if (merges.TryGetValue(ids[i], ids[i + 1], out var m))
             {
                 queue.Enqueue((i, m.NewId), (m.Rank, i));
             }
@@ -311,7 +311,7 @@ internal sealed class BpeModel : ITokenizerModel
             }
 
             var right = next[pos];
-            if (!merges.TryGetValue(new MergePair(ids[pos], ids[right]), out var current) || current.NewId != top.NewId)
+            if (!merges.TryGetValue(ids[pos], ids[right], out var current) || current.NewId != top.NewId)
             {
                 continue;
             }
@@ -325,12 +325,12 @@ internal sealed class BpeModel : ITokenizerModel
                 prev[next[right]] = pos;
             }
 
-            if (prev[pos] >= 0 && merges.TryGetValue(new MergePair(ids[prev[pos]], ids[pos]), out var left))
+            if (prev[pos] >= 0 && merges.TryGetValue(ids[prev[pos]], ids[pos], out var left))
             {
                 queue.Enqueue((prev[pos], left.NewId), (left.Rank, prev[pos]));
             }
 
-            if (next[pos] >= 0 && merges.TryGetValue(new MergePair(ids[pos], ids[next[pos]]), out var after))
+            if (next[pos] >= 0 && merges.TryGetValue(ids[pos], ids[next[pos]], out var after))
             {
                 queue.Enqueue((pos, after.NewId), (after.Rank, pos));
             }

@@ -17,6 +17,7 @@ public sealed class MergeLoadingTests
         """["h \u00e9", "l\u0020l", "h\u00e9 ll", "\u0022 o"]""",
         """["l l", "h é", "\" o", "hé ll"]""",
         """["hé ll", "h é", "l l", "h é", "\" o"]""",
+        """[["\u0068", "é"], ["l", "\u006c"], ["h\u00e9", "l\u006c"], ["\"", "o"]]""",
     };
 
     [Theory]
@@ -36,6 +37,15 @@ public sealed class MergeLoadingTests
         const string escapedVocab = """{"h": 0, "\u00e9": 1, "l": 2, "o": 3, "h\u00e9": 4, "\u006cl": 5, "h\u00e9ll": 6, "\"": 7, "\u0022o": 8, "##l": 9, "l##": 10, "<unk>": 11}""";
         using var dir = new TemporaryDirectory();
         var path = Write(dir, $$$"""{"model": {"type": "BPE", "vocab": {{{escapedVocab}}}, "merges": {{{merges}}}, "unk_token": "<unk>"}, "pre_tokenizer": {"type": "WhitespaceSplit"}}""");
+        AssertEncodesAsHuggingFace(path);
+    }
+
+    /// <summary>The loader streams <c>vocab</c> and <c>merges</c> wherever they are: merges before the vocabulary, the model after the other sections.</summary>
+    [Fact]
+    public void Merges_before_the_vocabulary_and_the_model_last_encode_as_hugging_face_does()
+    {
+        using var dir = new TemporaryDirectory();
+        var path = Write(dir, $$$"""{"pre_tokenizer": {"type": "WhitespaceSplit"}, "model": {"merges": ["h é", "l l", "hé ll"], "unk_token": "<unk>", "vocab": {{{Vocab}}}, "type": "BPE"}}""");
         AssertEncodesAsHuggingFace(path);
     }
 

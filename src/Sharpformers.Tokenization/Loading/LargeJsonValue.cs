@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace Sharpformers.Tokenization.Loading;
+
+/// <summary>
+/// A large JSON container kept as its UTF-8 text (valid, from a validated file): <see cref="Length"/> bytes at
+/// <see cref="Start"/> of <see cref="Buffer"/>, with its number of items. Plain fields in a class, so a load compiles no
+/// accessor and no <c>Nullable</c> instantiation for it.
+/// </summary>
+internal sealed class LargeJsonValue(byte[] buffer, int start, int length, int count)
+{
+    public readonly byte[] Buffer = buffer;
+
+    public readonly int Start = start;
+
+    public readonly int Length = length;
+
+    /// <summary>The number of properties (object) or elements (array).</summary>
+    public readonly int Count = count;
+
+    public ReadOnlySpan<byte> Utf8 => Buffer.AsSpan(Start, Length);
+
+    /// <summary>The value as a document, for the general (and error-reporting) paths; the caller disposes it.</summary>
+    public JsonDocument Parse() => JsonDocument.Parse(Buffer.AsMemory(Start, Length), new JsonDocumentOptions { MaxDepth = 256 });
+}
