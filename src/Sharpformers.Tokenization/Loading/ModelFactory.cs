@@ -74,6 +74,9 @@ internal static class ModelFactory
         throw j.Fail("an entry is not a non-negative integer");
     }
 
+    /// <summary>The fewest UTF-8 bytes a merge takes in a merges array: <c>"a b"</c>.</summary>
+    private const int MinMergeBytes = 5;
+
     private static BpeModel Bpe(JsonCursor j, TokenizerJsonFile file)
     {
         if (j.Optional("dropout") is { } d && d.Double() is var p && p != 0)
@@ -97,7 +100,9 @@ internal static class ModelFactory
             throw mergesCursor.Fail($"expected an array, found {mergesCursor.Kind}");
         }
 
-        var table = new BpeMergeTable(vocab, continuingSubwordPrefix, merges.Count);
+        // Presized for the merges the text can hold ("a b" is 5 bytes), not for its raw item count: a file of 0s
+        // would otherwise allocate a table for all of them before the first is found malformed.
+        var table = new BpeMergeTable(vocab, continuingSubwordPrefix, Math.Min(merges.Count, (merges.Length / MinMergeBytes) + 1));
         int malformed;
         try
         {

@@ -66,24 +66,55 @@ internal sealed class TokenizerJsonFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// The whole file in a pooled buffer. A regular file is read up to its length; a pipe, a device or a procfs file
+    /// (whose length reads as 0) is read to its end, the buffer growing up to <see cref="Array.MaxLength"/>.
+    /// </summary>
     private static byte[] ReadPooled(string path, out int length)
     {
-        using var handle = File.OpenHandle(path);
-        var size = RandomAccess.GetLength(handle);
+        // Unbuffered: the bytes go straight into the buffer.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        var size = stream.CanSeek ? stream.Length : 0;
         if (size > Array.MaxLength)
         {
             throw new IOException($"{path} is too large to read ({size} bytes)");
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)size);
+        var buffer = ArrayPool<byte>.Shared.Rent(size > 0 ? (int)size : 64 * 1024);
         length = 0;
-        int read;
-        while (length < size && (read = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length)) > 0)
+        try
         {
-            length += read;
+            int read;
+            while ((size == 0 || length < size) && (read = stream.Read(buffer.AsSpan(length, (size > 0 ? (int)size : buffer.Length) - length))) > 0)
+            {
+                length += read;
+                if (size == 0 && length == buffer.Length)
+                {
+                    buffer = Grow(buffer, path);
+                }
+            }
+
+            return buffer;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>A pooled buffer twice as large (at most <see cref="Array.MaxLength"/>) holding <paramref name="full"/>, which is returned.</summary>
+    private static byte[] Grow(byte[] full, string path)
+    {
+        if (full.Length >= Array.MaxLength)
+        {
+            throw new IOException($"{path} is too large to read (over {Array.MaxLength} bytes)");
         }
 
-        return buffer;
+        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(full.Length * 2L, Array.MaxLength));
+        full.CopyTo(larger, 0);
+        ArrayPool<byte>.Shared.Return(full);
+        return larger;
     }
 
     /// <summary><c>model.vocab</c> and <c>model.merges</c>, when they are containers, with their item counts.</summary>
@@ -132,6 +163,10 @@ internal sealed class TokenizerJsonFile : IDisposable
                 reader.Skip();
             }
         }
+
+        // Past the root's closing brace: anything but whitespace throws here, with the file's own line and byte position
+        // (the skeleton parse would report them in the skeleton, with the large values cut out).
+        reader.Read();
     }
 
     /// <summary>Reads to the end of the container the reader is at, counting its items (properties or elements).</summary>

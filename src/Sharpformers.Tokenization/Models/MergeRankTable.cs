@@ -16,18 +16,19 @@ internal sealed class MergeRankTable
 {
     private const ulong Fibonacci = 0x9E3779B97F4A7C15UL;
 
+    /// <summary>The largest table (2^30 entries of 16 bytes); its size doubled would overflow an <see cref="int"/>.</summary>
+    private const int MaxSize = 1 << 30;
+
     private Entry[] entries;
     private int shift;
 
     /// <param name="capacity">how many merges will be added (the table is sized for them at half load).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or above half of 2^30.</exception>
     public MergeRankTable(int capacity)
     {
-        var size = 16;
-        while (size < capacity * 2L)
-        {
-            size <<= 1;
-        }
-
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxSize / 2);
+        var size = (int)Math.Max(16, BitOperations.RoundUpToPowerOf2((uint)capacity * 2));
         entries = new Entry[size];
         shift = 64 - BitOperations.Log2((uint)size);
     }
@@ -101,6 +102,11 @@ internal sealed class MergeRankTable
     private void Grow()
     {
         var old = entries;
+        if (old.Length >= MaxSize)
+        {
+            throw new InvalidOperationException($"a merge table holds at most {MaxSize / 2} merges");
+        }
+
         entries = new Entry[old.Length * 2];
         shift--;
         Count = 0;
