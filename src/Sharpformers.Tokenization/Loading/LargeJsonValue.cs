@@ -9,15 +9,19 @@ namespace Sharpformers.Tokenization.Loading;
 /// </summary>
 internal sealed class LargeJsonValue(byte[] buffer, int start, int length, int count)
 {
+    /// <summary>The whole file's bytes (owned by the <see cref="TokenizerJsonFile"/>, valid until it is disposed).</summary>
     public readonly byte[] Buffer = buffer;
 
+    /// <summary>Where the value's opening bracket or brace is in <see cref="Buffer"/>.</summary>
     public readonly int Start = start;
 
+    /// <summary>The value's length in bytes, closing bracket or brace included.</summary>
     public readonly int Length = length;
 
     /// <summary>The number of properties (object) or elements (array).</summary>
     public readonly int Count = count;
 
+    /// <summary>The value's UTF-8 text.</summary>
     public ReadOnlySpan<byte> Utf8 => Buffer.AsSpan(Start, Length);
 
     /// <summary>The value as a document, for the general (and error-reporting) paths; the caller disposes it.</summary>

@@ -16,7 +16,7 @@ internal static class MergeReader
     /// <exception cref="BpeMergeException">a part or the merged token is not in the vocabulary.</exception>
     /// <remarks>Fully optimised from the first call: it runs once per load, over tens of thousands of merges.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int TryRead(ReadOnlySpan<byte> utf8, BpeMergeTable table, Utf8TokenIndex index, ReadOnlySpan<byte> prefix)
+    public static int ReadAll(ReadOnlySpan<byte> utf8, BpeMergeTable table, Utf8TokenIndex index, ReadOnlySpan<byte> prefix)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 256 });
         var left = new char[64];

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Sharpformers.Tokenization.Models;
 
@@ -71,7 +72,7 @@ internal static class ModelFactory
             cursor.Property(p).Int();
         }
 
-        throw j.Fail("an entry is not a non-negative integer");
+        throw new UnreachableException("the streamed vocabulary was refused, yet every entry reads as a non-negative integer");
     }
 
     /// <summary>The fewest UTF-8 bytes a merge takes in a merges array: <c>"a b"</c>.</summary>
@@ -89,9 +90,14 @@ internal static class ModelFactory
             throw d.Fail("BPE dropout is random at encode time and is not supported (use null)");
         }
 
-        var vocabText = file.Vocab;
-        var index = vocabText is null ? new Utf8TokenIndex([], 0, 0) : new Utf8TokenIndex(vocabText.Buffer, vocabText.Start, vocabText.Count);
-        var vocab = Vocab(j.Required("vocab"), vocabText, index);
+        var vocabCursor = j.Required("vocab");
+        if (file.Vocab is not { } vocabText)
+        {
+            throw vocabCursor.Fail($"expected an object, found {vocabCursor.Kind}");
+        }
+
+        var index = new Utf8TokenIndex(vocabText.Buffer, vocabText.Start, vocabText.Count);
+        var vocab = Vocab(vocabCursor, vocabText, index);
         var continuingSubwordPrefix = j.OptionalString("continuing_subword_prefix");
         var mergesCursor = j.Required("merges");
         var merges = file.Merges;
@@ -107,7 +113,7 @@ internal static class ModelFactory
         try
         {
             ReadOnlySpan<byte> prefix = continuingSubwordPrefix is null ? [] : System.Text.Encoding.UTF8.GetBytes(continuingSubwordPrefix);
-            malformed = MergeReader.TryRead(merges.Utf8, table, index, prefix);
+            malformed = MergeReader.ReadAll(merges.Utf8, table, index, prefix);
         }
         catch (BpeMergeException e)
         {
@@ -117,7 +123,7 @@ internal static class ModelFactory
         if (malformed >= 0)
         {
             using var doc = merges.Parse();
-            throw MalformedMerge(new JsonCursor(doc.RootElement, mergesCursor.Path, j.File).Items()[malformed]);
+            throw MalformedMerge(new JsonCursor(doc.RootElement, mergesCursor.Path, j.File).Item(doc.RootElement[malformed], malformed));
         }
 
         var options = new BpeOptions(

@@ -40,6 +40,24 @@ public sealed class MergeLoadingTests
         AssertEncodesAsHuggingFace(path);
     }
 
+    /// <summary>A token outside the BMP written raw in one value and as an escaped surrogate pair in the other must still match.</summary>
+    [Theory]
+    [InlineData("""{"😀": 0, "a": 1, "😀a": 2, "a😀": 3, "<unk>": 4}""", """["\ud83d\ude00 a", "a \uD83D\uDE00"]""")]
+    [InlineData("""{"\ud83d\ude00": 0, "a": 1, "\ud83d\ude00a": 2, "a\uD83D\uDE00": 3, "<unk>": 4}""", """[["😀", "a"], ["a", "😀"]]""")]
+    public void An_emoji_escaped_on_one_side_only_merges_as_hugging_face_does(string vocab, string merges)
+    {
+        using var dir = new TemporaryDirectory();
+        var path = Write(dir, $$$"""{"model": {"type": "BPE", "vocab": {{{vocab}}}, "merges": {{{merges}}}, "unk_token": "<unk>"}, "pre_tokenizer": {"type": "WhitespaceSplit"}}""");
+        using var hf = new Tokenizers.DotNet.Tokenizer(vocabPath: path);
+        var ours = PretrainedTokenizer.FromFile(path);
+        foreach (var text in new[] { "😀a", "a😀", "😀a😀 a😀a", "😀😀" })
+        {
+            var expected = hf.Encode(text).Select(i => (int)i).ToArray();
+            Assert.Equal(expected, ours.Encode(text).Ids.ToArray());
+            Assert.Contains(2, ours.Encode("😀a").Ids.ToArray());
+        }
+    }
+
     /// <summary>The loader streams <c>vocab</c> and <c>merges</c> wherever they are: merges before the vocabulary, the model after the other sections.</summary>
     [Fact]
     public void Merges_before_the_vocabulary_and_the_model_last_encode_as_hugging_face_does()
