@@ -22,13 +22,17 @@ internal sealed class MergeRankTable
     private Entry[] entries;
     private int shift;
 
-    /// <param name="capacity">how many merges will be added (the table is sized for them at half load).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or above half of 2^30.</exception>
+    /// <summary>The most merges the largest table holds (at three-quarters load).</summary>
+    private const int MaxCount = MaxSize / 4 * 3;
+
+    /// <param name="capacity">how many merges will be added (the table is sized for them at no more than three-quarters
+    /// load, where linear probing with this hash still finds a pair in a probe or two).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative or above three quarters of 2^30.</exception>
     public MergeRankTable(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxSize / 2);
-        var size = (int)Math.Max(16, BitOperations.RoundUpToPowerOf2((uint)capacity * 2));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCount);
+        var size = (int)Math.Max(16, BitOperations.RoundUpToPowerOf2((uint)((capacity * 4L + 2) / 3)));
         entries = new Entry[size];
         shift = 64 - BitOperations.Log2((uint)size);
     }
@@ -41,7 +45,7 @@ internal sealed class MergeRankTable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Set(int left, int right, int rank, int newId)
     {
-        if ((Count + 1) * 2L > entries.Length)
+        if ((Count + 1) * 4L > entries.Length * 3L)
         {
             Grow();
         }
@@ -104,7 +108,7 @@ internal sealed class MergeRankTable
         var old = entries;
         if (old.Length >= MaxSize)
         {
-            throw new InvalidOperationException($"a merge table holds at most {MaxSize / 2} merges");
+            throw new InvalidOperationException($"a merge table holds at most {MaxCount} merges");
         }
 
         entries = new Entry[old.Length * 2];

@@ -50,7 +50,7 @@ public sealed class MergeRankTableTests
     /// <summary>A capacity whose table size would overflow an int is refused (it used to loop forever).</summary>
     [Theory]
     [InlineData(int.MaxValue)]
-    [InlineData((1 << 29) + 1)]
+    [InlineData((1 << 30) / 4 * 3 + 1)]
     [InlineData(-1)]
     public void An_impossible_capacity_is_refused(int capacity)
         => Assert.Throws<ArgumentOutOfRangeException>(() => new MergeRankTable(capacity));
