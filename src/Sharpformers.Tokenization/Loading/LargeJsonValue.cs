@@ -9,7 +9,7 @@ namespace Sharpformers.Tokenization.Loading;
 /// </summary>
 internal sealed class LargeJsonValue(byte[] buffer, int start, int length, int count)
 {
-    /// <summary>The whole file's bytes.</summary>
+    /// <summary>The whole file's bytes (owned by the <see cref="TokenizerJsonFile"/>, valid until it is disposed).</summary>
     public readonly byte[] Buffer = buffer;
 
     /// <summary>Where the value's opening bracket or brace is in <see cref="Buffer"/>.</summary>
