@@ -85,7 +85,7 @@ public sealed class WordSpanEncodeTests
             catch (InvalidOperationException)
             {
                 // A WordPiece vocabulary without its unk token refuses a word it cannot split: both paths must.
-                if (!Throws(() => pipeline.EncodeSequence(text, 0)))
+                if (!HfParityTests.Throws(() => pipeline.EncodeSequence(text, 0)))
                 {
                     mismatches.Add($"{HfParityTests.Show(text)}: the general path throws, the span path does not");
                 }
@@ -101,19 +101,6 @@ public sealed class WordSpanEncodeTests
         }
 
         Assert.True(mismatches.Count == 0, $"{fixture}: {mismatches.Count} mismatches over {corpus.Count} texts\n{string.Join('\n', mismatches.Take(6))}");
-    }
-
-    private static bool Throws(Action action)
-    {
-        try
-        {
-            action();
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return true;
-        }
     }
 
     private static string Show(Encoding e) =>

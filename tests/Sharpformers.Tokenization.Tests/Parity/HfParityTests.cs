@@ -70,7 +70,8 @@ public sealed class HfParityTests
         Assert.Contains("expected an array", e.Message, StringComparison.Ordinal);
     }
 
-    private static bool Throws(Action action)
+    /// <summary>Whether <paramref name="action"/> refuses its input with an <see cref="InvalidOperationException"/>.</summary>
+    internal static bool Throws(Action action)
     {
         try
         {
