@@ -66,7 +66,7 @@ internal sealed partial class BertNormalizer
         for (var i = 0; i < s.Length;)
         {
             var cp = UnicodeChars.CodePointAt(s, i, out var width);
-            if (cp == 0 || cp == 0xFFFD || IsControl(cp))
+            if (IsRemovedByCleaning(cp))
             {
                 i += width;
                 continue;

@@ -60,7 +60,7 @@ internal sealed partial class BertNormalizer(bool cleanText, bool handleChineseC
         for (var i = 0; i < s.Length;)
         {
             var cp = UnicodeChars.CodePointAt(s, i, out var width);
-            if (cp == 0 || cp == 0xFFFD || IsControl(cp))
+            if (IsRemovedByCleaning(cp))
             {
                 i += width;
                 continue;
@@ -81,7 +81,8 @@ internal sealed partial class BertNormalizer(bool cleanText, bool handleChineseC
         text.Apply(b);
     }
 
-    private static bool IsControl(int cp) => RustCategories.IsControl(cp);
+    /// <summary>What <see cref="CleanText(NormalizedString)"/> removes: NUL, U+FFFD and control characters.</summary>
+    private static bool IsRemovedByCleaning(int cp) => cp == 0 || cp == 0xFFFD || RustCategories.IsControl(cp);
 
     /// <summary>What <see cref="CleanText(NormalizedString)"/> turns into a space.</summary>
     private static bool IsCleanedWhitespace(int cp) => cp is ' ' or '\t' or '\n' or '\r' || UnicodeChars.IsWhitespace(cp);
@@ -92,7 +93,7 @@ internal sealed partial class BertNormalizer(bool cleanText, bool handleChineseC
         for (var i = 0; i < s.Length;)
         {
             var cp = UnicodeChars.CodePointAt(s, i, out var width);
-            if (cp == 0 || cp == 0xFFFD || IsControl(cp))
+            if (IsRemovedByCleaning(cp))
             {
                 return false;
             }
